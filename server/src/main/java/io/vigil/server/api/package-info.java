@@ -1,0 +1,14 @@
+/**
+ * The REST API and its credentials. <b>API connections</b> are created by an admin in the portal
+ * (name, role, tenant scope); each has a {@code client_id} and hands out a single-use refresh
+ * token. {@code POST /api/v1/{client_id}/session/confirm} exchanges a refresh token for an access
+ * token (1 h) and a rotated refresh token (7 days). Tokens are HS256-signed JWTs with {@code exp};
+ * every request re-checks the connection, so revocation kills all of its tokens at once.
+ *
+ * <p>The native API lives under {@code /api/}; the MDR API v1 compatibility paths under {@code
+ * /api/v1/{client_id}/}. Both take bearer tokens only: no cookies, so no CSRF exposure.
+ */
+@NullMarked
+package io.vigil.server.api;
+
+import org.jspecify.annotations.NullMarked;

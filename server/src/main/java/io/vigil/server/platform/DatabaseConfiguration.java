@@ -1,0 +1,110 @@
+package io.vigil.server.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The two databases: <b>state</b> (tenants, users, incidents…) and <b>telemetry</b> (the event log
+ * and store). Embedded mode keeps them in two SQLite files so that heavy telemetry writes never
+ * hold the lock that state updates need; with {@code vigil.database.url} both live in PostgreSQL.
+ * Migrations run here, before anything else touches the databases.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    static final String STATE = "state";
+    static final String TELEMETRY = "telemetry";
+
+    @Bean
+    Dialect dialect(DatabaseProperties properties) {
+        return properties.postgres() ? Dialect.POSTGRESQL : Dialect.SQLITE;
+    }
+
+    @Bean(destroyMethod = "close")
+    @Primary
+    DataSource stateDataSource(DatabaseProperties db, DataProperties data, Dialect dialect) {
+        HikariDataSource ds = dialect == Dialect.POSTGRESQL
+                ? postgres(db, Objects.requireNonNull(db.url()), "vigil-state")
+                : sqlite(db, data.dir().resolve("state.db"), "vigil-state");
+        migrate(ds, dialect, STATE);
+        return ds;
+    }
+
+    @Bean(destroyMethod = "close")
+    @Qualifier(TELEMETRY)
+    DataSource telemetryDataSource(DatabaseProperties db, DataProperties data, Dialect dialect) {
+        String telemetryUrl = db.telemetryUrl();
+        String url = telemetryUrl == null || telemetryUrl.isBlank()
+                ? Objects.requireNonNullElse(db.url(), "")
+                : telemetryUrl;
+        HikariDataSource ds = dialect == Dialect.POSTGRESQL
+                ? postgres(db, url, "vigil-telemetry")
+                : sqlite(db, data.dir().resolve("telemetry.db"), "vigil-telemetry");
+        migrate(ds, dialect, TELEMETRY);
+        return ds;
+    }
+
+    /** Applies a database's migrations; each database keeps its own history table. */
+    static void migrate(DataSource ds, Dialect dialect, String database) {
+        Flyway.configure()
+                .dataSource(ds)
+                .locations(dialect.migrations(database))
+                .table("flyway_" + database + "_history")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    static HikariDataSource sqlite(DatabaseProperties db, Path file, String poolName) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot create the data folder " + file.toAbsolutePath().getParent()
+                            + " (set vigil.data.dir / VIGIL_DATA_DIR to a writable folder)",
+                    e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(db.busyTimeoutMs());
+        // BEGIN IMMEDIATE: a transaction takes the write lock up front, so two writers queue on the
+        // busy timeout instead of deadlocking when both try to upgrade a read lock.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(poolName);
+        hikari.setDataSource(sqlite);
+        hikari.setMaximumPoolSize(Math.min(db.poolSize(), 8));
+        return new HikariDataSource(hikari);
+    }
+
+    static HikariDataSource postgres(DatabaseProperties db, String url, String poolName) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(poolName);
+        hikari.setJdbcUrl(url);
+        if (db.username() != null) {
+            hikari.setUsername(db.username());
+        }
+        if (db.password() != null) {
+            hikari.setPassword(db.password());
+        }
+        hikari.setMaximumPoolSize(db.poolSize());
+        return new HikariDataSource(hikari);
+    }
+}
