@@ -14,7 +14,7 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
 
-    AuditLog(JdbcClient jdbc) {
+    public AuditLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -13,6 +13,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -55,6 +57,18 @@ class DatabaseConfiguration {
                 : sqlite(db, data.dir().resolve("telemetry.db"), "vigil-telemetry");
         migrate(ds, dialect, TELEMETRY);
         return ds;
+    }
+
+    @Bean
+    @Primary
+    JdbcTemplate jdbcTemplate(DataSource stateDataSource, Dialect dialect) {
+        return dialect.jdbcTemplate(stateDataSource);
+    }
+
+    @Bean
+    @Primary
+    JdbcClient jdbcClient(JdbcTemplate jdbcTemplate) {
+        return JdbcClient.create(jdbcTemplate);
     }
 
     /** Applies a database's migrations; each database keeps its own history table. */

@@ -1,12 +1,14 @@
 package io.vigil.server.platform;
 
-import java.sql.SQLException;
-import org.springframework.dao.DataIntegrityViolationException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The one place where SQLite and PostgreSQL differ for repository code. Repositories write portable
  * SQL (epoch-millisecond {@code BIGINT} times, text ids, {@code ON CONFLICT}, {@code LIMIT/OFFSET});
- * the schema itself differs per dialect only in its migration folder.
+ * the schema differs per dialect only in its migration folder, and errors are translated to the
+ * same Spring exceptions here.
  */
 public enum Dialect {
     SQLITE("sqlite"),
@@ -23,23 +25,21 @@ public enum Dialect {
         return "classpath:db/" + database + "/" + folder;
     }
 
-    /** Whether a failed write broke a UNIQUE or PRIMARY KEY constraint. */
-    public boolean isUniqueViolation(DataIntegrityViolationException e) {
-        Throwable t = e;
-        while (t != null) {
-            if (t instanceof SQLException sql) {
-                return switch (this) {
-                    // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555)
-                    case SQLITE ->
-                        sql.getErrorCode() == 19
-                                && sql.getMessage() != null
-                                && (sql.getMessage().contains("UNIQUE")
-                                        || sql.getMessage().contains("PRIMARY KEY"));
-                    case POSTGRESQL -> "23505".equals(sql.getSQLState());
-                };
-            }
-            t = t.getCause();
+    /**
+     * A {@link JdbcClient} whose errors are translated for this dialect: a UNIQUE violation is a
+     * {@link org.springframework.dao.DuplicateKeyException} in both, a lock timeout a {@link
+     * org.springframework.dao.CannotAcquireLockException}.
+     */
+    public JdbcClient jdbcClient(DataSource dataSource) {
+        return JdbcClient.create(jdbcTemplate(dataSource));
+    }
+
+    /** A {@link JdbcTemplate} with this dialect's error translation. */
+    public JdbcTemplate jdbcTemplate(DataSource dataSource) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        if (this == SQLITE) {
+            template.setExceptionTranslator(new SqliteExceptionTranslator());
         }
-        return false;
+        return template;
     }
 }

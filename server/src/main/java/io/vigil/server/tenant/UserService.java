@@ -4,7 +4,6 @@ import io.vigil.server.platform.Actor;
 import io.vigil.server.platform.AuditEntry;
 import io.vigil.server.platform.AuditLog;
 import io.vigil.server.platform.ConflictException;
-import io.vigil.server.platform.Dialect;
 import io.vigil.server.platform.ForbiddenException;
 import io.vigil.server.platform.NotFoundException;
 import io.vigil.server.platform.Role;
@@ -22,7 +21,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,21 +54,13 @@ public class UserService {
     private final Passwords encoder;
     private final AuditLog audit;
     private final Clock clock;
-    private final Dialect dialect;
 
-    UserService(
-            UserRepository users,
-            TenantRepository tenants,
-            Passwords encoder,
-            AuditLog audit,
-            Clock clock,
-            Dialect dialect) {
+    UserService(UserRepository users, TenantRepository tenants, Passwords encoder, AuditLog audit, Clock clock) {
         this.users = users;
         this.tenants = tenants;
         this.encoder = encoder;
         this.audit = audit;
         this.clock = clock;
-        this.dialect = dialect;
     }
 
     /** A random password of 24 URL-safe characters (144 bits). */
@@ -144,11 +135,8 @@ public class UserService {
                 now);
         try {
             users.insert(user, encoder.hash(password));
-        } catch (DataIntegrityViolationException e) {
-            if (dialect.isUniqueViolation(e)) {
-                throw new ConflictException("The user name '" + username + "' is taken.");
-            }
-            throw e;
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("The user name '" + username + "' is taken.");
         }
         audit.record(AuditEntry.by(
                 actor,
