@@ -91,6 +91,7 @@ class UserController {
             HttpServletRequest request,
             RedirectAttributes redirect) {
         UserId id = UserId.parse(userId);
+        users.get(actor, id); // 404 before any validation of the form
         User user = users.update(
                 actor,
                 id,

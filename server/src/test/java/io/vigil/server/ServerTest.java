@@ -1,0 +1,64 @@
+package io.vigil.server;
+
+import io.vigil.server.platform.MutableClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the in-process server tests: the whole application on a random port with an embedded
+ * data folder and a clock the tests move. All subclasses share one application context, so each
+ * test makes its own tenants and accounts with unique names.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = VigilApplication.class)
+@Import({ServerTest.TestClock.class, Fixtures.class})
+public abstract class ServerTest {
+
+    /** The first provider admin's password in tests. */
+    public static final String ADMIN_PASSWORD = "first admin password 1";
+
+    private static final Path DATA = tempDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("vigil.data.dir", DATA::toString);
+        registry.add("vigil.admin.password", () -> ADMIN_PASSWORD);
+        registry.add("vigil.login.max-failures", () -> "3");
+        registry.add("vigil.login.max-failures-per-address", () -> "10000");
+    }
+
+    protected String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("vigil-server-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A clock the tests advance (token expiry, lockout). */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class TestClock {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(Instant.now());
+        }
+    }
+}

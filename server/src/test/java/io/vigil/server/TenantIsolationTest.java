@@ -1,0 +1,203 @@
+package io.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.vigil.server.api.ConnectionService;
+import io.vigil.server.platform.Role;
+import io.vigil.server.tenant.Tenant;
+import io.vigil.server.tenant.User;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tenant isolation over every route the application has: the routes are read from Spring MVC's
+ * handler mapping, so a route added later is covered without touching this test. A person or token
+ * of tenant A (and a SOC analyst assigned only to A) must get 403 or 404 for every route that names
+ * a thing of tenant B, and no list page or list endpoint may show tenant B.
+ */
+class TenantIsolationTest extends ServerTest {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mapping;
+
+    private Tenant tenantA;
+    private Tenant tenantB;
+    private final Map<String, String> idsOfB = new LinkedHashMap<>();
+    private String refreshOfA = "";
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    /** One route: a method and a path pattern. */
+    private record Route(RequestMethod method, String pattern) {}
+
+    @BeforeEach
+    void twoTenants() {
+        tenantA = fixtures.tenant();
+        tenantB = fixtures.tenant();
+        User userOfB = fixtures.user(Role.TENANT_ADMIN, tenantB.id());
+        ConnectionService.Issued connectionOfB = fixtures.connection(Role.TENANT_ADMIN, tenantB.id());
+        idsOfB.put("tenantId", tenantB.id().value());
+        idsOfB.put("userId", userOfB.id().value());
+        idsOfB.put("clientId", connectionOfB.connection().clientId());
+        idsOfB.put("client_id", connectionOfB.connection().clientId());
+    }
+
+    private List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                for (RequestMethod m : methods.isEmpty() ? Set.of(RequestMethod.GET, RequestMethod.POST) : methods) {
+                    routes.add(new Route(m, pattern));
+                }
+            }
+        }
+        assertThat(routes).as("the application's routes").hasSizeGreaterThan(15);
+        return routes;
+    }
+
+    private String pathOfB(Route route) {
+        Matcher m = VARIABLE.matcher(route.pattern());
+        StringBuilder path = new StringBuilder();
+        while (m.find()) {
+            String id = idsOfB.get(m.group(1));
+            if (id == null) {
+                fail("Route " + route + " has the path variable {" + m.group(1) + "}: add an id of tenant B for it"
+                        + " to TenantIsolationTest.twoTenants() so the route's isolation is tested.");
+            }
+            m.appendReplacement(path, Matcher.quoteReplacement(id));
+        }
+        m.appendTail(path);
+        return path.toString();
+    }
+
+    private static boolean isApi(Route route) {
+        return route.pattern().startsWith("/api/");
+    }
+
+    private static boolean hasVariables(Route route) {
+        return route.pattern().contains("{");
+    }
+
+    private HttpResponse<String> call(Http http, Route route, String path, String bearer) {
+        if (isApi(route)) {
+            // POST bodies carry a refresh token of tenant A too, for session/confirm.
+            return route.method() == RequestMethod.GET
+                    ? http.getJson(path, bearer)
+                    : http.postJson(path, "{\"refresh_token\": \"" + refreshOfA + "\"}", bearer);
+        }
+        if (route.method() == RequestMethod.GET) {
+            return http.get(path);
+        }
+        http.get("/"); // a fresh CSRF token
+        return http.postForm(path, Map.of());
+    }
+
+    private String accessTokenOf(ConnectionService.Issued issued) {
+        HttpResponse<String> r = new Http(base())
+                .postJson(
+                        "/api/v1/" + issued.connection().clientId() + "/session/confirm",
+                        "{\"refresh_token\": \"" + issued.refreshToken() + "\"}",
+                        null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return json.readTree(r.body()).get("access_token").asString();
+    }
+
+    @Test
+    void shouldRefuseEveryRouteNamingTenantBToPeopleAndTokensOfTenantA() {
+        User adminOfA = fixtures.user(Role.TENANT_ADMIN, tenantA.id());
+        User analystOfA = fixtures.user(Role.SOC_ANALYST, null, tenantA.id());
+        String tokenOfA = accessTokenOf(fixtures.connection(Role.TENANT_ADMIN, tenantA.id()));
+        String analystTokenOfA = accessTokenOf(fixtures.connection(Role.SOC_ANALYST, tenantA.id()));
+        refreshOfA = fixtures.connection(Role.TENANT_ADMIN, tenantA.id()).refreshToken();
+
+        List<String> leaks = new ArrayList<>();
+        int checked = 0;
+        for (User person : List.of(adminOfA, analystOfA)) {
+            Http portal = new Http(base());
+            assertThat(portal.login(person.username(), Fixtures.PASSWORD).statusCode())
+                    .isEqualTo(302);
+            for (Route route : routes()) {
+                if (!hasVariables(route) || isApi(route)) {
+                    continue;
+                }
+                HttpResponse<String> r = call(portal, route, pathOfB(route), "");
+                checked++;
+                if (r.statusCode() != 403 && r.statusCode() != 404) {
+                    leaks.add(person.role() + " " + route + " -> " + r.statusCode() + " " + Http.location(r));
+                }
+            }
+        }
+        for (String token : List.of(tokenOfA, analystTokenOfA)) {
+            Http api = new Http(base());
+            for (Route route : routes()) {
+                if (!hasVariables(route) || !isApi(route)) {
+                    continue;
+                }
+                HttpResponse<String> r = call(api, route, pathOfB(route), token);
+                checked++;
+                if (r.statusCode() != 403 && r.statusCode() != 404) {
+                    leaks.add("token " + route + " -> " + r.statusCode() + " " + r.body());
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+        assertThat(leaks)
+                .as("routes that answered a tenant-A caller about tenant B")
+                .isEmpty();
+    }
+
+    @Test
+    void shouldNeverShowTenantBOnListPagesOrListEndpoints() {
+        User adminOfA = fixtures.user(Role.TENANT_ADMIN, tenantA.id());
+        User analystOfA = fixtures.user(Role.SOC_ANALYST, null, tenantA.id());
+        String tokenOfA = accessTokenOf(fixtures.connection(Role.TENANT_ADMIN, tenantA.id()));
+        List<String> leaks = new ArrayList<>();
+        for (User person : List.of(adminOfA, analystOfA)) {
+            Http portal = new Http(base());
+            portal.login(person.username(), Fixtures.PASSWORD);
+            for (Route route : routes()) {
+                if (route.method() != RequestMethod.GET || hasVariables(route) || isApi(route)) {
+                    continue;
+                }
+                String body = portal.get(route.pattern()).body();
+                if (body.contains(tenantB.name())
+                        || body.contains(tenantB.id().value())
+                        || body.contains(idsOfB.get("clientId"))) {
+                    leaks.add(person.role() + " " + route);
+                }
+            }
+        }
+        Http api = new Http(base());
+        for (Route route : routes()) {
+            if (route.method() != RequestMethod.GET || hasVariables(route) || !isApi(route)) {
+                continue;
+            }
+            String body = api.getJson(route.pattern(), tokenOfA).body();
+            if (body.contains(tenantB.name()) || body.contains(tenantB.id().value())) {
+                leaks.add("token " + route);
+            }
+        }
+        assertThat(leaks).as("list pages that showed tenant B to tenant A").isEmpty();
+    }
+}
