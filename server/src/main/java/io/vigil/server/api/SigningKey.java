@@ -4,13 +4,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /**
  * The HMAC-SHA256 key that signs API tokens. Generated on first start and kept in the state
  * database, so every node of a cluster signs and verifies with the same key.
  */
-@Component
+@Repository
 class SigningKey {
 
     private static final String ID = "api-jwt-hs256";

@@ -62,7 +62,20 @@ class DatabaseConfiguration {
     @Bean
     @Primary
     JdbcTemplate jdbcTemplate(DataSource stateDataSource, Dialect dialect) {
-        return dialect.jdbcTemplate(stateDataSource);
+        return jdbcTemplate(dialect, stateDataSource);
+    }
+
+    /**
+     * A template whose errors are translated alike for both dialects: a UNIQUE violation is a {@link
+     * org.springframework.dao.DuplicateKeyException}, a lock timeout a {@link
+     * org.springframework.dao.CannotAcquireLockException}.
+     */
+    static JdbcTemplate jdbcTemplate(Dialect dialect, DataSource dataSource) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        if (dialect == Dialect.SQLITE) {
+            template.setExceptionTranslator(new SqliteExceptionTranslator());
+        }
+        return template;
     }
 
     @Bean

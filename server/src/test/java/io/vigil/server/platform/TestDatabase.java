@@ -29,7 +29,8 @@ public record TestDatabase(Dialect dialect, HikariDataSource dataSource, JdbcCli
     public static TestDatabase sqlite(Path file) {
         HikariDataSource ds = DatabaseConfiguration.sqlite(DEFAULTS, file, "test-sqlite");
         DatabaseConfiguration.migrate(ds, Dialect.SQLITE, DatabaseConfiguration.STATE);
-        return new TestDatabase(Dialect.SQLITE, ds, Dialect.SQLITE.jdbcClient(ds));
+        return new TestDatabase(
+                Dialect.SQLITE, ds, JdbcClient.create(DatabaseConfiguration.jdbcTemplate(Dialect.SQLITE, ds)));
     }
 
     public static TestDatabase postgres() {
@@ -37,7 +38,8 @@ public record TestDatabase(Dialect dialect, HikariDataSource dataSource, JdbcCli
         DatabaseProperties props = new DatabaseProperties(url, null, null, null, 4, 10_000);
         HikariDataSource ds = DatabaseConfiguration.postgres(props, url, "test-postgres");
         DatabaseConfiguration.migrate(ds, Dialect.POSTGRESQL, DatabaseConfiguration.STATE);
-        return new TestDatabase(Dialect.POSTGRESQL, ds, Dialect.POSTGRESQL.jdbcClient(ds));
+        return new TestDatabase(
+                Dialect.POSTGRESQL, ds, JdbcClient.create(DatabaseConfiguration.jdbcTemplate(Dialect.POSTGRESQL, ds)));
     }
 
     /** Creates an empty schema in the test PostgreSQL and returns its name. */
