@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,12 +51,15 @@ class DatabaseConfiguration {
     @Qualifier(TELEMETRY)
     DataSource telemetryDataSource(DatabaseProperties db, DataProperties data, Dialect dialect) {
         String telemetryUrl = db.telemetryUrl();
-        String url = telemetryUrl == null || telemetryUrl.isBlank()
-                ? Objects.requireNonNullElse(db.url(), "")
-                : telemetryUrl;
-        HikariDataSource ds = dialect == Dialect.POSTGRESQL
-                ? postgres(db, url, "vigil-telemetry")
-                : sqlite(db, data.dir().resolve("telemetry.db"), "vigil-telemetry");
+        if (dialect == Dialect.POSTGRESQL) {
+            String url =
+                    telemetryUrl == null || telemetryUrl.isBlank() ? Objects.requireNonNull(db.url()) : telemetryUrl;
+            // Its own schema: telemetry can share the state database without mixing tables.
+            HikariDataSource ds = postgres(db, url, "vigil-telemetry", "SET search_path TO " + db.telemetrySchema());
+            migrate(ds, dialect, TELEMETRY, db.telemetrySchema());
+            return ds;
+        }
+        HikariDataSource ds = sqlite(db, data.dir().resolve("telemetry.db"), "vigil-telemetry");
         migrate(ds, dialect, TELEMETRY);
         return ds;
     }
@@ -86,13 +91,25 @@ class DatabaseConfiguration {
 
     /** Applies a database's migrations; each database keeps its own history table. */
     static void migrate(DataSource ds, Dialect dialect, String database) {
-        Flyway.configure()
+        configure(ds, dialect, database).load().migrate();
+    }
+
+    /** Applies a database's migrations in its own PostgreSQL schema, creating the schema if needed. */
+    static void migrate(DataSource ds, Dialect dialect, String database, String schema) {
+        configure(ds, dialect, database)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .load()
+                .migrate();
+    }
+
+    private static FluentConfiguration configure(DataSource ds, Dialect dialect, String database) {
+        return Flyway.configure()
                 .dataSource(ds)
                 .locations(dialect.migrations(database))
                 .table("flyway_" + database + "_history")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+                .failOnMissingLocations(true);
     }
 
     static HikariDataSource sqlite(DatabaseProperties db, Path file, String poolName) {
@@ -122,7 +139,14 @@ class DatabaseConfiguration {
     }
 
     static HikariDataSource postgres(DatabaseProperties db, String url, String poolName) {
+        return postgres(db, url, poolName, null);
+    }
+
+    static HikariDataSource postgres(DatabaseProperties db, String url, String poolName, @Nullable String initSql) {
         HikariConfig hikari = new HikariConfig();
+        if (initSql != null) {
+            hikari.setConnectionInitSql(initSql);
+        }
         hikari.setPoolName(poolName);
         hikari.setJdbcUrl(url);
         if (db.username() != null) {

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param username database user ({@code VIGIL_DATABASE_USERNAME})
  * @param password database password ({@code VIGIL_DATABASE_PASSWORD})
  * @param telemetryUrl JDBC URL of the telemetry database; defaults to {@code url}
+ * @param telemetrySchema PostgreSQL only: the schema that holds the telemetry tables (created if
+ *     missing), so state and telemetry can share one database
  * @param poolSize connections per pool (state and telemetry each have one)
  * @param busyTimeoutMs SQLite only: how long a writer waits for a lock before failing
  */
@@ -26,6 +28,10 @@ public record DatabaseProperties(
         @Nullable String username,
         @Nullable String password,
         @Nullable String telemetryUrl,
+
+        @DefaultValue("vigil_telemetry") @jakarta.validation.constraints.Pattern(regexp = "[a-z_][a-z0-9_]{0,62}")
+        String telemetrySchema,
+
         @DefaultValue("10") @Min(1) @Max(200) int poolSize,
         @DefaultValue("10000") @Min(0) @Max(600_000) int busyTimeoutMs) {
 

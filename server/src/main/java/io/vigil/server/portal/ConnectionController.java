@@ -7,7 +7,9 @@ import io.vigil.server.platform.Role;
 import io.vigil.server.platform.TenantId;
 import io.vigil.server.tenant.TenantService;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,6 +34,7 @@ class ConnectionController {
     @GetMapping("/connections")
     String list(Actor actor, Model model) {
         model.addAttribute("connections", connections.visible(actor));
+        model.addAttribute("tenantNames", tenantNames(actor));
         model.addAttribute(
                 "tenants",
                 tenants.visible(actor).stream()
@@ -73,9 +76,16 @@ class ConnectionController {
         connections.revoke(actor, clientId, Web.address(request));
         if ("true".equals(request.getHeader("HX-Request"))) {
             model.addAttribute("c", connections.get(actor, clientId));
+            model.addAttribute("tenantNames", tenantNames(actor));
             return "connection-row";
         }
         return Web.redirect(redirect, "/connections", "Connection revoked: its tokens no longer work.");
+    }
+
+    private Map<TenantId, String> tenantNames(Actor actor) {
+        Map<TenantId, String> names = new HashMap<>();
+        tenants.visible(actor).forEach(t -> names.put(t.id(), t.name()));
+        return names;
     }
 
     private static String showToken(ApiConnection connection, String refreshToken, Model model) {

@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public record TestDatabase(Dialect dialect, HikariDataSource dataSource, JdbcClient jdbc) implements AutoCloseable {
 
-    private static final DatabaseProperties DEFAULTS = new DatabaseProperties(null, null, null, null, 4, 10_000);
+    private static final DatabaseProperties DEFAULTS =
+            new DatabaseProperties(null, null, null, null, "vigil_telemetry", 4, 10_000);
 
     /** Opens a fresh state database of {@code dialect}; PostgreSQL skips or fails when not configured. */
     public static TestDatabase open(Dialect dialect, Path dir) {
@@ -35,7 +36,7 @@ public record TestDatabase(Dialect dialect, HikariDataSource dataSource, JdbcCli
 
     public static TestDatabase postgres() {
         String url = withSchema(TestEnvironment.requirePostgres(), freshSchema(TestEnvironment.requirePostgres()));
-        DatabaseProperties props = new DatabaseProperties(url, null, null, null, 4, 10_000);
+        DatabaseProperties props = new DatabaseProperties(url, null, null, null, "vigil_telemetry", 4, 10_000);
         HikariDataSource ds = DatabaseConfiguration.postgres(props, url, "test-postgres");
         DatabaseConfiguration.migrate(ds, Dialect.POSTGRESQL, DatabaseConfiguration.STATE);
         return new TestDatabase(
