@@ -167,6 +167,12 @@ class ApiTokenTest extends ServerTest {
         HttpResponse<String> missing = http.postJson("/api/v1/" + clientId + "/session/confirm", "{}", null);
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(body(missing).get("message").asString()).contains("refresh_token");
+        HttpResponse<String> textPlain = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base() + "/api/v1/" + clientId + "/session/confirm"))
+                .header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("refresh_token=x"))
+                .build());
+        assertThat(textPlain.statusCode()).isEqualTo(415);
         HttpResponse<String> huge = confirm(http, clientId, "x".repeat(20_000));
         assertThat(huge.statusCode()).isEqualTo(400);
         // The real token still works after all that.

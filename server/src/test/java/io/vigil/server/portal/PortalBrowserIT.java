@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -132,7 +133,10 @@ class PortalBrowserIT extends ServerTest {
         WebElement row = browser.findElement(By.id("connection-" + clientId));
         row.findElement(By.cssSelector("[data-testid='revoke']")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(d -> d.findElement(By.id("connection-" + clientId)).getText().contains("revoked"));
+        // htmx swaps the row in place: the old element goes stale while the new one arrives.
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(d ->
+                        d.findElement(By.id("connection-" + clientId)).getText().contains("revoked"));
         screenshot("connections");
 
         int status = new Http(base())
