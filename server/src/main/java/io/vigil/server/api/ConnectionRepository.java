@@ -27,7 +27,8 @@ class ConnectionRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(ApiConnection c) {
+    void insert(TenantScope scope, ApiConnection c) {
+        ScopedSql.requireWritable(scope, c.tenant());
         jdbc.sql("""
                 INSERT INTO api_connections (client_id, name, role, tenant_id, created_by, created_at)
                 VALUES (:id, :name, :role, :tenant, :by, :at)""")
@@ -74,13 +75,14 @@ class ConnectionRepository {
                 == 1;
     }
 
+    /** Token bookkeeping, keyed by the connection (provider-wide by nature, like {@link #findForToken}). */
     void insertRefreshToken(String jti, String clientId, Instant issuedAt, Instant expiresAt) {
         jdbc.sql("INSERT INTO api_refresh_tokens (jti, client_id, issued_at, expires_at) VALUES (?, ?, ?, ?)")
                 .params(jti, clientId, issuedAt.toEpochMilli(), expiresAt.toEpochMilli())
                 .update();
     }
 
-    /** Marks a refresh token used; false when it is unknown, already used or expired. */
+    /** Token bookkeeping: marks a refresh token used; false when it is unknown, already used or expired. */
     boolean useRefreshToken(String jti, String clientId, Instant now) {
         return jdbc.sql("""
                         UPDATE api_refresh_tokens SET used_at = :now

@@ -87,7 +87,7 @@ public class ConnectionService {
         Instant now = clock.instant();
         ApiConnection connection =
                 new ApiConnection(newClientId(), trimmed, role, tenant, actor.name(), now, null, null);
-        connections.insert(connection);
+        connections.insert(actor.scope(), connection);
         String refresh = tokens.issuePortalRefreshToken(connection);
         audit.record(AuditEntry.by(
                 actor,

@@ -1,5 +1,6 @@
 package io.vigil.server.platform;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,6 +22,18 @@ public final class ScopedSql {
             case TenantScope.All all -> "1 = 1";
             case TenantScope.Only only -> only.tenants().isEmpty() ? "1 = 0" : column + " IN (:" + PARAM + ")";
         };
+    }
+
+    /**
+     * Guards a write of a row that belongs to {@code tenant} ({@code null}: a provider-wide row): it
+     * must lie inside {@code scope}. Services check roles first; this is the repository's own line.
+     */
+    public static void requireWritable(TenantScope scope, @Nullable TenantId tenant) {
+        boolean ok = tenant == null ? scope instanceof TenantScope.All : scope.includes(tenant);
+        if (!ok) {
+            throw new IllegalArgumentException("a write for tenant " + (tenant == null ? "(provider-wide)" : tenant)
+                    + " is outside the caller's scope");
+        }
     }
 
     /** Binds the parameter that {@link #condition} refers to, if any. */

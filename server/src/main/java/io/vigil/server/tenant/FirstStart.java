@@ -3,6 +3,7 @@ package io.vigil.server.tenant;
 import io.vigil.server.platform.AuditEntry;
 import io.vigil.server.platform.AuditLog;
 import io.vigil.server.platform.Role;
+import io.vigil.server.platform.TenantScope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.TreeSet;
@@ -70,7 +71,7 @@ class FirstStart implements SmartInitializingSingleton {
                 null,
                 null,
                 now);
-        users.insert(user, encoder.hash(password));
+        users.insert(TenantScope.all(), user, encoder.hash(password));
         audit.record(new AuditEntry(
                 now,
                 "system",

@@ -26,7 +26,8 @@ public class TenantRepository {
         return name.trim().toLowerCase(Locale.ROOT);
     }
 
-    void insert(Tenant t) {
+    void insert(TenantScope scope, Tenant t) {
+        ScopedSql.requireWritable(scope, null);
         jdbc.sql("INSERT INTO tenants (id, name, name_key, description, created_at) VALUES (?, ?, ?, ?, ?)")
                 .params(
                         t.id().value(),

@@ -47,7 +47,7 @@ public class TenantService {
         validate(name, description);
         Tenant tenant = new Tenant(TenantId.random(), name.trim(), description.trim(), clock.instant());
         requireNameFree(actor, tenant.name(), null);
-        tenants.insert(tenant);
+        tenants.insert(actor.scope(), tenant);
         audit.record(
                 AuditEntry.by(actor, tenant.createdAt(), tenant.id(), "tenant.created", tenant.name(), "", address));
         return tenant;

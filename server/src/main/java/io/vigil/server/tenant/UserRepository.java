@@ -43,7 +43,8 @@ public class UserRepository {
         return username.trim().toLowerCase(Locale.ROOT);
     }
 
-    void insert(User u, String passwordHash) {
+    void insert(TenantScope scope, User u, String passwordHash) {
+        ScopedSql.requireWritable(scope, u.tenant());
         jdbc.sql("""
                 INSERT INTO users (id, username, username_key, display_name, role, tenant_id, password_hash,
                                    must_change_password, enabled, failed_logins, created_at, updated_at)
@@ -59,7 +60,9 @@ public class UserRepository {
                 .param("enabled", u.enabled())
                 .param("now", u.createdAt().toEpochMilli())
                 .update();
-        setAssignments(u.id(), u.assignedTenants());
+        if (!u.assignedTenants().isEmpty()) {
+            setAssignments(scope, u.id(), u.assignedTenants());
+        }
     }
 
     /** Provider-wide, for sign-in: the account with this user name (any case) and its hash. */
@@ -144,7 +147,9 @@ public class UserRepository {
                 == 1;
     }
 
-    void setAssignments(UserId id, SortedSet<TenantId> tenants) {
+    /** Replaces an analyst's assigned tenants (provider-wide scope only: provider admins assign). */
+    void setAssignments(TenantScope scope, UserId id, SortedSet<TenantId> tenants) {
+        ScopedSql.requireWritable(scope, null);
         jdbc.sql("DELETE FROM analyst_tenants WHERE user_id = ?")
                 .param(id.value())
                 .update();
@@ -176,6 +181,14 @@ public class UserRepository {
                 .update();
     }
 
+    /** Lifts a lockout of an account in scope; returns whether one was changed. */
+    boolean unlock(TenantScope scope, UserId id) {
+        String sql = "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = :id AND "
+                + ScopedSql.condition(scope, "tenant_id");
+        return ScopedSql.bind(jdbc.sql(sql), scope).param("id", id.value()).update() == 1;
+    }
+
+    /** Sign-in bookkeeping (provider-wide by nature, like {@link #findForLogin}). */
     void recordFailure(UserId id, int failedLogins, @Nullable Instant lockedUntil) {
         jdbc.sql("UPDATE users SET failed_logins = :failures, locked_until = :until WHERE id = :id")
                 .param("failures", failedLogins)
@@ -184,6 +197,7 @@ public class UserRepository {
                 .update();
     }
 
+    /** Sign-in bookkeeping (provider-wide by nature, like {@link #findForLogin}). */
     void recordSuccess(UserId id, Instant at) {
         jdbc.sql("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?")
                 .params(at.toEpochMilli(), id.value())

@@ -134,7 +134,7 @@ public class UserService {
                 null,
                 now);
         try {
-            users.insert(user, encoder.hash(password));
+            users.insert(actor.scope(), user, encoder.hash(password));
         } catch (DuplicateKeyException e) {
             throw new ConflictException("The user name '" + username + "' is taken.");
         }
@@ -178,7 +178,9 @@ public class UserService {
         SortedSet<TenantId> assigned = assignments(actor, change.role(), change.assignedTenants());
         Instant now = clock.instant();
         users.updateProfile(manageScope(actor), id, displayName, change.role(), change.enabled(), now);
-        users.setAssignments(id, assigned);
+        if (before.role() == Role.SOC_ANALYST || change.role() == Role.SOC_ANALYST) {
+            users.setAssignments(manageScope(actor), id, assigned);
+        }
         User after = get(actor, id);
         if (before.role() != after.role()) {
             audit.record(AuditEntry.by(
@@ -240,7 +242,7 @@ public class UserService {
     public void unlock(Actor actor, UserId id, String address) {
         User user = get(actor, id);
         requireMayAssign(actor, user.role(), user.tenant());
-        users.recordFailure(id, 0, null);
+        users.unlock(manageScope(actor), id);
         audit.record(
                 AuditEntry.by(actor, clock.instant(), user.tenant(), "user.unlocked", user.username(), "", address));
     }

@@ -134,6 +134,23 @@ class AccountsTest {
                                 alice.scope(), viewerB.user().id(), "x", Role.TENANT_ADMIN, true, clock.instant()))
                 .isFalse();
         assertThat(f.userRepo().listProvider(alice.scope())).isEmpty();
+        User intruder = new User(
+                UserId.random(),
+                "intruder",
+                "",
+                Role.TENANT_ADMIN,
+                b.id(),
+                new TreeSet<>(),
+                true,
+                false,
+                0,
+                null,
+                null,
+                clock.instant());
+        assertThatThrownBy(() -> f.userRepo().insert(alice.scope(), intruder, "hash"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside the caller's scope");
+        assertThat(f.userRepo().unlock(alice.scope(), viewerB.user().id())).isFalse();
     }
 
     @ParameterizedTest
