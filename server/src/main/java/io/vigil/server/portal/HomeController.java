@@ -6,6 +6,7 @@ import io.vigil.server.platform.TenantId;
 import io.vigil.server.tenant.TenantService;
 import io.vigil.server.tenant.UserService;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,8 +29,9 @@ class HomeController {
     @GetMapping("/")
     String home(Actor actor, Model model) {
         if (actor.role().providerSide()) {
+            Map<TenantId, Integer> accounts = users.accountsPerTenant(actor);
             List<TenantRow> rows = tenants.visible(actor).stream()
-                    .map(t -> new TenantRow(t, users.ofTenant(actor, t.id()).size()))
+                    .map(t -> new TenantRow(t, accounts.getOrDefault(t.id(), 0)))
                     .toList();
             model.addAttribute("rows", rows);
             return "home-provider";

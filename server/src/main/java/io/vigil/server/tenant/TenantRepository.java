@@ -62,11 +62,6 @@ public class TenantRepository {
         return ScopedSql.bind(jdbc.sql(sql), scope).query(TenantRepository::map).list();
     }
 
-    /** How many tenants are in scope. */
-    public int count(TenantScope scope) {
-        return list(scope).size();
-    }
-
     private static void requireIn(TenantScope scope, TenantId id) {
         if (!scope.includes(id)) {
             throw new IllegalArgumentException("tenant " + id + " is outside the caller's scope");

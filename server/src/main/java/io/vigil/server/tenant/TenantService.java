@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -46,8 +46,11 @@ public class TenantService {
         actor.requireProviderAdmin();
         validate(name, description);
         Tenant tenant = new Tenant(TenantId.random(), name.trim(), description.trim(), clock.instant());
-        requireNameFree(actor, tenant.name(), null);
-        tenants.insert(actor.scope(), tenant);
+        try {
+            tenants.insert(actor.scope(), tenant);
+        } catch (DuplicateKeyException e) {
+            throw nameTaken(tenant.name());
+        }
         audit.record(
                 AuditEntry.by(actor, tenant.createdAt(), tenant.id(), "tenant.created", tenant.name(), "", address));
         return tenant;
@@ -59,9 +62,12 @@ public class TenantService {
         actor.requireProviderAdmin();
         Tenant before = get(actor, id);
         validate(name, description);
-        requireNameFree(actor, name.trim(), id);
         Tenant after = new Tenant(id, name.trim(), description.trim(), before.createdAt());
-        tenants.update(actor.scope(), after);
+        try {
+            tenants.update(actor.scope(), after);
+        } catch (DuplicateKeyException e) {
+            throw nameTaken(after.name());
+        }
         Instant now = clock.instant();
         audit.record(AuditEntry.by(
                 actor,
@@ -74,12 +80,8 @@ public class TenantService {
         return after;
     }
 
-    private void requireNameFree(Actor actor, String name, @Nullable TenantId self) {
-        for (Tenant t : tenants.list(actor.scope())) {
-            if (TenantRepository.key(t.name()).equals(TenantRepository.key(name)) && !t.id().equals(self)) {
-                throw new ConflictException("A tenant named '" + t.name() + "' already exists.");
-            }
-        }
+    private static ConflictException nameTaken(String name) {
+        return new ConflictException("A tenant named '" + name + "' already exists.");
     }
 
     private static void validate(String name, String description) {

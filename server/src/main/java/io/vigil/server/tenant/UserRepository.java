@@ -111,6 +111,17 @@ public class UserRepository {
                 .list();
     }
 
+    /** How many customer accounts each tenant in scope has (tenants without accounts are absent). */
+    public Map<TenantId, Integer> countByTenant(TenantScope scope) {
+        String sql = "SELECT tenant_id, COUNT(*) FROM users WHERE " + ScopedSql.condition(scope, "tenant_id")
+                + " GROUP BY tenant_id";
+        Map<TenantId, Integer> counts = new HashMap<>();
+        ScopedSql.bind(jdbc.sql(sql), scope).query(rs -> {
+            counts.put(new TenantId(rs.getString(1)), rs.getInt(2));
+        });
+        return counts;
+    }
+
     /** Provider accounts (admins and analysts), by user name; only in the provider-wide scope. */
     public List<User> listProvider(TenantScope scope) {
         if (!(scope instanceof TenantScope.All)) {

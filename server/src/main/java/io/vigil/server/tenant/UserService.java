@@ -86,6 +86,11 @@ public class UserService {
         return users.listOfTenant(actor.scope(), tenant);
     }
 
+    /** How many accounts each tenant the actor can see has. */
+    public java.util.Map<TenantId, Integer> accountsPerTenant(Actor actor) {
+        return users.countByTenant(actor.scope());
+    }
+
     /** Provider accounts (provider admins only). */
     public List<User> provider(Actor actor) {
         actor.requireProviderAdmin();
