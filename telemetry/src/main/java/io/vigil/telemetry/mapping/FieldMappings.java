@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Maps field names and categories to the Sigma taxonomy: ECS ↔ Sigma names (with the {@code
  * winlog.event_data.*} fallback), per-event renames such as Security 4688 → process_creation names,
- * channel/event id → Sigma category, and the canonical spelling of channel names.
+ * channel/event id → Sigma category, the canonical spelling of channel names, and the Linux syscall
+ * numbers the auditd parser understands.
  *
  * <p>All of it is loaded from resource files ({@code *.map}, {@code channels.txt}) in this package.
  * Instances are immutable and thread-safe.
@@ -31,12 +32,14 @@ public final class FieldMappings {
     private final Map<String, Map<String, String>> renamesByEvent;
     private final Map<String, String> categories;
     private final Map<String, String> channels;
+    private final Map<String, String> syscalls;
 
     private FieldMappings(
             Map<String, String> ecsToSigma,
             Map<String, Map<String, String>> renamesByEvent,
             Map<String, String> categories,
-            Map<String, String> channels) {
+            Map<String, String> channels,
+            Map<String, String> syscalls) {
         this.ecsToSigma = Map.copyOf(ecsToSigma);
         Map<String, String> reverse = new HashMap<>();
         ecsToSigma.forEach((ecs, sigma) -> reverse.putIfAbsent(sigma, ecs));
@@ -44,6 +47,7 @@ public final class FieldMappings {
         this.renamesByEvent = Map.copyOf(renamesByEvent);
         this.categories = Map.copyOf(categories);
         this.channels = Map.copyOf(channels);
+        this.syscalls = Map.copyOf(syscalls);
     }
 
     /** {@return the mappings shipped with Vigil} */
@@ -128,6 +132,17 @@ public final class FieldMappings {
         return result;
     }
 
+    /**
+     * Names a Linux syscall from an audit record.
+     *
+     * @param arch the audit {@code arch} value, e.g. {@code c000003e} for x86_64
+     * @param number the syscall number as written in the record
+     * @return the name, e.g. {@code execve}, or {@code null} when not one Vigil turns into events
+     */
+    public @Nullable String syscallName(String arch, String number) {
+        return syscalls.get(arch.toLowerCase(Locale.ROOT) + "|" + number);
+    }
+
     private static String eventKey(String channel, int eventId) {
         return channel.toLowerCase(Locale.ROOT) + "|" + eventId;
     }
@@ -152,7 +167,12 @@ public final class FieldMappings {
         for (String line : readLines("channels.txt")) {
             channels.put(line.toLowerCase(Locale.ROOT), line);
         }
-        return new FieldMappings(ecs, renames, categories, channels);
+        Map<String, String> syscalls = new HashMap<>();
+        for (String[] entry : readPairs("auditd-syscalls.map")) {
+            String[] key = splitKey(entry[0], 2, "auditd-syscalls.map");
+            syscalls.put(key[0].toLowerCase(Locale.ROOT) + "|" + key[1], entry[1]);
+        }
+        return new FieldMappings(ecs, renames, categories, channels, syscalls);
     }
 
     private static String[] splitKey(String key, int parts, String resource) {

@@ -77,26 +77,60 @@ public final class WindowsEvents {
         addEventData(event.child("EventData"), fields);
         addUserData(event.child("UserData"), fields);
 
+        return assemble(
+                new Header(eventId, channel, providerName, computer, recordId, time), fields, format, context, raw);
+    }
+
+    /**
+     * The envelope-relevant values of a Windows record, whatever format it came in.
+     *
+     * @param eventId the event id
+     * @param channel the canonical channel name
+     * @param provider the provider name
+     * @param computer the computer name ({@code ""} when unknown)
+     * @param recordId the event record id ({@code ""} when unknown)
+     * @param time when the event was created
+     */
+    public record Header(
+            int eventId, String channel, String provider, String computer, String recordId, Instant time) {}
+
+    /**
+     * Builds the canonical event from a header and the record's fields: applies the data-driven
+     * renames, resolves the asset, derives the stable id and looks up the Sigma category.
+     *
+     * @param header the envelope values
+     * @param fields all fields of the record, system fields first
+     * @param format the input format
+     * @param context tenant, asset and clock
+     * @param raw the record as found in the input
+     * @return the event
+     */
+    public static CanonicalEvent assemble(
+            Header header, Map<String, String> fields, SourceFormat format, ParseContext context, String raw) {
+        FieldMappings mappings = FieldMappings.defaults();
+        String computer = header.computer();
+        String channel = header.channel();
+        int eventId = header.eventId();
         Map<String, String> renamed = mappings.renameWindowsFields(channel, eventId, fields);
         AssetId asset = context.asset() != null
                 ? context.asset()
                 : new AssetId(computer.isBlank() ? UNKNOWN : computer.toLowerCase(Locale.ROOT));
-        List<String> identity = recordId.isEmpty()
+        List<String> identity = header.recordId().isEmpty()
                 ? List.of("raw", raw)
                 : List.of(
                         "win",
                         computer.toLowerCase(Locale.ROOT),
                         channel.toLowerCase(Locale.ROOT),
-                        recordId,
+                        header.recordId(),
                         Integer.toString(eventId));
         EventEnvelope envelope = new EventEnvelope(
                 context.tenant(),
                 asset,
                 EventId.derive(context.tenant(), identity),
-                time,
+                header.time(),
                 context.clock().instant(),
                 format,
-                new EventOrigin.Windows(channel, providerName, eventId),
+                new EventOrigin.Windows(channel, header.provider(), eventId),
                 mappings.sigmaCategory(channel, eventId));
         return new CanonicalEvent(envelope, renamed, raw);
     }
@@ -151,7 +185,14 @@ public final class WindowsEvents {
         }
     }
 
-    private static int parseEventId(String text) {
+    /**
+     * Parses a Windows event id.
+     *
+     * @param text the id as text
+     * @return the id
+     * @throws MalformedRecordException when it is not a number from 0 to 65535
+     */
+    public static int parseEventId(String text) {
         try {
             int id = Integer.parseInt(text.strip());
             if (id < 0 || id > 0xFFFF) {
