@@ -4,6 +4,7 @@ import io.vigil.telemetry.internal.auditd.AuditdParser;
 import io.vigil.telemetry.internal.evtx.EvtxParser;
 import io.vigil.telemetry.internal.json.EvtxJsonParser;
 import io.vigil.telemetry.internal.json.FlatJsonLinesParser;
+import io.vigil.telemetry.internal.xml.WindowsXmlParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -59,7 +60,8 @@ public final class Parsers {
             case EVTX_JSON -> new EvtxJsonParser();
             case JSON_LINES -> new FlatJsonLinesParser();
             case AUDITD -> new AuditdParser();
-            case WINDOWS_XML, ECS -> throw new UnsupportedOperationException("not yet: " + format);
+            case WINDOWS_XML -> new WindowsXmlParser();
+            case ECS -> throw new UnsupportedOperationException("not yet: " + format);
         };
     }
 }

@@ -21,7 +21,10 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** Every .evtx in the Sigma regression data parses to the same events as its evtx_dump .json twin. */
+/**
+ * Every .evtx in the Sigma regression data parses to the same events as its evtx_dump .json twin,
+ * and the event XML kept as the raw record parses back to the same event.
+ */
 class EvtxRegressionDataTest {
     /**
      * Twins that differ from their .evtx in the data set itself: the .evtx bytes hold
@@ -49,6 +52,10 @@ class EvtxRegressionDataTest {
             Path json = evtx.resolveSibling(evtx.getFileName().toString().replace(".evtx", ".json"));
             ParseResult fromEvtx = parse(evtx, SourceFormat.EVTX);
             ParseResult fromJson = parse(json, SourceFormat.EVTX_JSON);
+            String roundTrip = xmlRoundTripDifference(fromEvtx);
+            if (!roundTrip.isEmpty()) {
+                mismatches.add(root.relativize(evtx) + " (event XML round trip): " + roundTrip);
+            }
             KnownDefect known = KNOWN_TWIN_DEFECTS.get(evtx.getFileName().toString());
             String difference = difference(fromEvtx, fromJson, known);
             if (difference.isEmpty() && known != null) {
@@ -68,6 +75,29 @@ class EvtxRegressionDataTest {
         assertThat(mismatches).isEmpty();
         assertThat(knownDefects).isEqualTo(KNOWN_TWIN_DEFECTS.size());
         assertThat(matched + knownDefects).isEqualTo(evtxFiles.size());
+    }
+
+    /** The raw XML kept for investigators parses back, as Windows event XML, to the same event. */
+    private static String xmlRoundTripDifference(ParseResult evtx) {
+        for (CanonicalEvent event : evtx.events()) {
+            ParseResult again = Parsers.forFormat(SourceFormat.WINDOWS_XML)
+                    .parseAll(
+                            new java.io.ByteArrayInputStream(
+                                    event.raw().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            TestContexts.offline("raw.xml"));
+            if (again.events().size() != 1 || !again.issues().isEmpty()) {
+                return "raw XML does not parse back: " + again.issues();
+            }
+            CanonicalEvent parsed = again.events().getFirst();
+            if (!parsed.fields().equals(event.fields())) {
+                return fieldDifference(event, parsed);
+            }
+            if (!parsed.envelope().eventTime().equals(event.envelope().eventTime())
+                    || !parsed.envelope().id().equals(event.envelope().id())) {
+                return "envelope differs";
+            }
+        }
+        return "";
     }
 
     private static String difference(ParseResult evtx, ParseResult json, @Nullable KnownDefect known) {
