@@ -1,7 +1,7 @@
 package io.vigil.telemetry;
 
 /** Where in the monitored system an event came from. */
-public sealed interface EventOrigin permits EventOrigin.Windows, EventOrigin.Linux {
+public sealed interface EventOrigin permits EventOrigin.Windows, EventOrigin.Linux, EventOrigin.Other {
 
     /**
      * A Windows event log record.
@@ -30,6 +30,21 @@ public sealed interface EventOrigin permits EventOrigin.Windows, EventOrigin.Lin
         public Linux {
             if (source.isBlank()) {
                 throw new IllegalArgumentException("Linux source must not be blank");
+            }
+        }
+    }
+
+    /**
+     * Any other source, e.g. an ECS document from a non-Windows Elastic Agent integration.
+     *
+     * @param source the producing system or module, e.g. {@code ecs:endpoint}
+     * @param kind what the record is in that system, e.g. the ECS {@code event.action}
+     */
+    record Other(String source, String kind) implements EventOrigin {
+        /** Validates the origin. */
+        public Other {
+            if (source.isBlank()) {
+                throw new IllegalArgumentException("source must not be blank");
             }
         }
     }

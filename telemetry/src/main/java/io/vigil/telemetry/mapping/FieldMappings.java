@@ -33,13 +33,15 @@ public final class FieldMappings {
     private final Map<String, String> categories;
     private final Map<String, String> channels;
     private final Map<String, String> syscalls;
+    private final Map<String, String> ecsCategories;
 
     private FieldMappings(
             Map<String, String> ecsToSigma,
             Map<String, Map<String, String>> renamesByEvent,
             Map<String, String> categories,
             Map<String, String> channels,
-            Map<String, String> syscalls) {
+            Map<String, String> syscalls,
+            Map<String, String> ecsCategories) {
         this.ecsToSigma = Map.copyOf(ecsToSigma);
         Map<String, String> reverse = new HashMap<>();
         ecsToSigma.forEach((ecs, sigma) -> reverse.putIfAbsent(sigma, ecs));
@@ -48,6 +50,7 @@ public final class FieldMappings {
         this.categories = Map.copyOf(categories);
         this.channels = Map.copyOf(channels);
         this.syscalls = Map.copyOf(syscalls);
+        this.ecsCategories = Map.copyOf(ecsCategories);
     }
 
     /** {@return the mappings shipped with Vigil} */
@@ -143,6 +146,29 @@ public final class FieldMappings {
         return syscalls.get(arch.toLowerCase(Locale.ROOT) + "|" + number);
     }
 
+    /**
+     * Finds the Sigma category of an ECS document that is not a Windows event log record.
+     *
+     * @param categories the document's {@code event.category} values
+     * @param types the document's {@code event.type} values
+     * @return the category, or {@code null} when none matches
+     */
+    public @Nullable String sigmaCategoryForEcs(List<String> categories, List<String> types) {
+        for (String category : categories) {
+            for (String type : types) {
+                String found = ecsCategories.get(category + "|" + type);
+                if (found != null) {
+                    return found;
+                }
+            }
+            String any = ecsCategories.get(category + "|*");
+            if (any != null) {
+                return any;
+            }
+        }
+        return null;
+    }
+
     private static String eventKey(String channel, int eventId) {
         return channel.toLowerCase(Locale.ROOT) + "|" + eventId;
     }
@@ -172,7 +198,12 @@ public final class FieldMappings {
             String[] key = splitKey(entry[0], 2, "auditd-syscalls.map");
             syscalls.put(key[0].toLowerCase(Locale.ROOT) + "|" + key[1], entry[1]);
         }
-        return new FieldMappings(ecs, renames, categories, channels, syscalls);
+        Map<String, String> ecsCategories = new HashMap<>();
+        for (String[] entry : readPairs("ecs-categories.map")) {
+            String[] key = splitKey(entry[0], 2, "ecs-categories.map");
+            ecsCategories.put(key[0] + "|" + key[1], entry[1]);
+        }
+        return new FieldMappings(ecs, renames, categories, channels, syscalls, ecsCategories);
     }
 
     private static String[] splitKey(String key, int parts, String resource) {
