@@ -2,6 +2,7 @@ package io.vigil.telemetry;
 
 import io.vigil.telemetry.internal.auditd.AuditdParser;
 import io.vigil.telemetry.internal.evtx.EvtxParser;
+import io.vigil.telemetry.internal.json.EcsParser;
 import io.vigil.telemetry.internal.json.EvtxJsonParser;
 import io.vigil.telemetry.internal.json.FlatJsonLinesParser;
 import io.vigil.telemetry.internal.xml.WindowsXmlParser;
@@ -61,7 +62,7 @@ public final class Parsers {
             case JSON_LINES -> new FlatJsonLinesParser();
             case AUDITD -> new AuditdParser();
             case WINDOWS_XML -> new WindowsXmlParser();
-            case ECS -> throw new UnsupportedOperationException("not yet: " + format);
+            case ECS -> new EcsParser();
         };
     }
 }
