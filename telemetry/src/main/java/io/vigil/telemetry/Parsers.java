@@ -1,5 +1,6 @@
 package io.vigil.telemetry;
 
+import io.vigil.telemetry.internal.agent.AgentBatchParser;
 import io.vigil.telemetry.internal.auditd.AuditdParser;
 import io.vigil.telemetry.internal.evtx.EvtxParser;
 import io.vigil.telemetry.internal.json.EcsParser;
@@ -23,6 +24,9 @@ public final class Parsers {
      * @return the format, or empty when the input looks like none Vigil reads
      */
     public static Optional<SourceFormat> detect(byte[] head) {
+        if (head.length >= 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b) {
+            return Optional.of(SourceFormat.AGENT_NDJSON);
+        }
         if (head.length >= 8 && Arrays.equals(head, 0, 8, EVTX_SIGNATURE, 0, 8)) {
             return Optional.of(SourceFormat.EVTX);
         }
@@ -40,6 +44,9 @@ public final class Parsers {
             return Optional.empty();
         }
         String compact = text.replaceAll("\\s+", "");
+        if (compact.startsWith("{\"type\":\"batch\"") && compact.contains("vigil.agent/")) {
+            return Optional.of(SourceFormat.AGENT_NDJSON);
+        }
         if (compact.startsWith("{\"Event\":{") || compact.contains("\"#attributes\"")) {
             return Optional.of(SourceFormat.EVTX_JSON);
         }
@@ -63,6 +70,7 @@ public final class Parsers {
             case AUDITD -> new AuditdParser();
             case WINDOWS_XML -> new WindowsXmlParser();
             case ECS -> new EcsParser();
+            case AGENT_NDJSON -> new AgentBatchParser();
         };
     }
 }

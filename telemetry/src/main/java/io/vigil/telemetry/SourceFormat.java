@@ -13,5 +13,7 @@ public enum SourceFormat {
     /** Elastic Common Schema documents (Winlogbeat, Elastic Agent), one per line. */
     ECS,
     /** Linux auditd logs. */
-    AUDITD
+    AUDITD,
+    /** Vigil's own agent batches: gzip NDJSON, see docs/agent-protocol.md. */
+    AGENT_NDJSON
 }

@@ -34,6 +34,7 @@ public final class FieldMappings {
     private final Map<String, String> channels;
     private final Map<String, String> syscalls;
     private final Map<String, String> ecsCategories;
+    private final Map<String, String> agentTypes;
 
     private FieldMappings(
             Map<String, String> ecsToSigma,
@@ -41,7 +42,8 @@ public final class FieldMappings {
             Map<String, String> categories,
             Map<String, String> channels,
             Map<String, String> syscalls,
-            Map<String, String> ecsCategories) {
+            Map<String, String> ecsCategories,
+            Map<String, String> agentTypes) {
         this.ecsToSigma = Map.copyOf(ecsToSigma);
         Map<String, String> reverse = new HashMap<>();
         ecsToSigma.forEach((ecs, sigma) -> reverse.putIfAbsent(sigma, ecs));
@@ -51,6 +53,7 @@ public final class FieldMappings {
         this.channels = Map.copyOf(channels);
         this.syscalls = Map.copyOf(syscalls);
         this.ecsCategories = Map.copyOf(ecsCategories);
+        this.agentTypes = Map.copyOf(agentTypes);
     }
 
     /** {@return the mappings shipped with Vigil} */
@@ -169,6 +172,16 @@ public final class FieldMappings {
         return null;
     }
 
+    /**
+     * Finds the Sigma category of a Vigil agent event type (docs/agent-protocol.md).
+     *
+     * @param type the event's {@code type}, e.g. {@code process_start}
+     * @return the category, or {@code null} for unknown types and {@code event_log}
+     */
+    public @Nullable String sigmaCategoryForAgentType(String type) {
+        return agentTypes.get(type);
+    }
+
     private static String eventKey(String channel, int eventId) {
         return channel.toLowerCase(Locale.ROOT) + "|" + eventId;
     }
@@ -203,7 +216,11 @@ public final class FieldMappings {
             String[] key = splitKey(entry[0], 2, "ecs-categories.map");
             ecsCategories.put(key[0] + "|" + key[1], entry[1]);
         }
-        return new FieldMappings(ecs, renames, categories, channels, syscalls, ecsCategories);
+        Map<String, String> agentTypes = new HashMap<>();
+        for (String[] entry : readPairs("agent-event-types.map")) {
+            agentTypes.put(entry[0], entry[1]);
+        }
+        return new FieldMappings(ecs, renames, categories, channels, syscalls, ecsCategories, agentTypes);
     }
 
     private static String[] splitKey(String key, int parts, String resource) {

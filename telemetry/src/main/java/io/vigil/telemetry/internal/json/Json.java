@@ -7,11 +7,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The shared, immutable Jackson mapper, with limits that keep hostile input from exhausting memory. */
-final class Json {
+public final class Json {
     /** Longest string value accepted (a very long command line or script block still fits). */
-    static final int MAX_STRING = 8 * 1024 * 1024;
+    public static final int MAX_STRING = 8 * 1024 * 1024;
 
-    static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxStringLength(MAX_STRING)
                             .maxNestingDepth(200)
@@ -24,7 +24,7 @@ final class Json {
     private Json() {}
 
     /** Renders a scalar node as text: strings as-is, numbers in decimal, null as empty. */
-    static String scalar(JsonNode node) {
+    public static String scalar(JsonNode node) {
         if (node.isNull() || node.isMissingNode()) {
             return "";
         }
