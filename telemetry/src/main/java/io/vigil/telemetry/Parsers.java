@@ -6,6 +6,7 @@ import io.vigil.telemetry.internal.evtx.EvtxParser;
 import io.vigil.telemetry.internal.json.EcsParser;
 import io.vigil.telemetry.internal.json.EvtxJsonParser;
 import io.vigil.telemetry.internal.json.FlatJsonLinesParser;
+import io.vigil.telemetry.internal.otlp.OtlpJsonParser;
 import io.vigil.telemetry.internal.xml.WindowsXmlParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -50,6 +51,9 @@ public final class Parsers {
         if (compact.startsWith("{\"Event\":{") || compact.contains("\"#attributes\"")) {
             return Optional.of(SourceFormat.EVTX_JSON);
         }
+        if (compact.startsWith("{\"resourceLogs\":")) {
+            return Optional.of(SourceFormat.OTLP_JSON);
+        }
         if (compact.contains("\"winlog\":{") || compact.contains("\"ecs\":{")) {
             return Optional.of(SourceFormat.ECS);
         }
@@ -71,6 +75,7 @@ public final class Parsers {
             case WINDOWS_XML -> new WindowsXmlParser();
             case ECS -> new EcsParser();
             case AGENT_NDJSON -> new AgentBatchParser();
+            case OTLP_JSON -> new OtlpJsonParser();
         };
     }
 }

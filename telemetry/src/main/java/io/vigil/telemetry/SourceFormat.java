@@ -15,5 +15,7 @@ public enum SourceFormat {
     /** Linux auditd logs. */
     AUDITD,
     /** Vigil's own agent batches: gzip NDJSON, see docs/agent-protocol.md. */
-    AGENT_NDJSON
+    AGENT_NDJSON,
+    /** OTLP/HTTP logs in their JSON encoding ({@code ExportLogsServiceRequest}). */
+    OTLP_JSON
 }

@@ -20,6 +20,8 @@ class ParsersTest {
         assertThat(detect("{\"EventID\":1,\"Channel\":\"security\"}")).contains(SourceFormat.JSON_LINES);
         assertThat(detect("type=SYSCALL msg=audit(1.0:1): arch=c000003e")).contains(SourceFormat.AUDITD);
         assertThat(detect("node=web01 type=EXECVE msg=audit(1.0:1): argc=1")).contains(SourceFormat.AUDITD);
+        assertThat(detect("{ \"resourceLogs\": [")).contains(SourceFormat.OTLP_JSON);
+        assertThat(detect("{\"type\":\"batch\",\"schema\":\"vigil.agent/1\"}")).contains(SourceFormat.AGENT_NDJSON);
         assertThat(detect("MZ\u0090\u0000")).isEmpty();
     }
 
