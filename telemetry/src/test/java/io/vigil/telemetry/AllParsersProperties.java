@@ -39,6 +39,21 @@ class AllParsersProperties {
         assertThat(result.errorCount()).isEqualTo(nonBlank);
     }
 
+    @Property(tries = 100)
+    void shouldSurviveGzippedFormatShapedTextAsAnAgentBatch(@ForAll("formatShapedText") String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        byte[] gzip = out.toByteArray();
+
+        ParserProperties.parseSafely(Parsers.forFormat(SourceFormat.AGENT_NDJSON), gzip);
+        ParserProperties.parseSafely(
+                Parsers.forFormat(SourceFormat.AGENT_NDJSON), java.util.Arrays.copyOf(gzip, gzip.length / 2));
+    }
+
     @Provide
     Arbitrary<String> formatShapedText() {
         Arbitrary<String> tokens = Arbitraries.of(
@@ -88,6 +103,18 @@ class AllParsersProperties {
                 "saddr=0200",
                 "argc=99999",
                 "nametype=CREATE",
+                "\"resourceLogs\"",
+                "\"scopeLogs\"",
+                "\"logRecords\"",
+                "\"kvlistValue\"",
+                "\"values\"",
+                "\"stringValue\"",
+                "\"timeUnixNano\"",
+                "\"event_id\"",
+                "{\"type\":\"batch\",\"schema\":\"vigil.agent/1\",\"agent\":{\"id\":\"a\"}}",
+                "\"type\":\"process_start\"",
+                "\"time\"",
+                "\"id\"",
                 "msg='",
                 "null",
                 "-1",
