@@ -31,6 +31,7 @@ public final class FieldMappings {
     private final Map<String, String> sigmaToEcs;
     private final Map<String, Map<String, String>> renamesByEvent;
     private final Map<String, String> categories;
+    private final Map<String, List<String[]>> categoryOverrides;
     private final Map<String, String> channels;
     private final Map<String, String> syscalls;
     private final Map<String, String> ecsCategories;
@@ -40,6 +41,7 @@ public final class FieldMappings {
             Map<String, String> ecsToSigma,
             Map<String, Map<String, String>> renamesByEvent,
             Map<String, String> categories,
+            Map<String, List<String[]>> categoryOverrides,
             Map<String, String> channels,
             Map<String, String> syscalls,
             Map<String, String> ecsCategories,
@@ -50,6 +52,7 @@ public final class FieldMappings {
         this.sigmaToEcs = Map.copyOf(reverse);
         this.renamesByEvent = Map.copyOf(renamesByEvent);
         this.categories = Map.copyOf(categories);
+        this.categoryOverrides = Map.copyOf(categoryOverrides);
         this.channels = Map.copyOf(channels);
         this.syscalls = Map.copyOf(syscalls);
         this.ecsCategories = Map.copyOf(ecsCategories);
@@ -99,6 +102,25 @@ public final class FieldMappings {
      */
     public @Nullable String sigmaCategory(String channel, int eventId) {
         return categories.get(eventKey(channel, eventId));
+    }
+
+    /**
+     * Finds the Sigma logsource category of a Windows event, taking field-specific entries into
+     * account (Sysmon 12 is {@code registry_delete} when {@code EventType} is {@code DeleteKey}).
+     *
+     * @param channel the channel, any case
+     * @param eventId the event id
+     * @param fields the event's fields
+     * @return the category, or {@code null} when none is known
+     */
+    public @Nullable String sigmaCategory(String channel, int eventId, Map<String, String> fields) {
+        String key = eventKey(channel, eventId);
+        for (String[] override : categoryOverrides.getOrDefault(key, List.of())) {
+            if (override[1].equalsIgnoreCase(fields.getOrDefault(override[0], ""))) {
+                return override[2];
+            }
+        }
+        return categories.get(key);
     }
 
     /**
@@ -198,9 +220,22 @@ public final class FieldMappings {
                     .put(key[2], entry[1]);
         }
         Map<String, String> categories = new HashMap<>();
+        Map<String, List<String[]>> overrides = new HashMap<>();
         for (String[] entry : readPairs("sigma-categories.map")) {
-            String[] key = splitKey(entry[0], 2, "sigma-categories.map");
-            categories.put(eventKey(key[0], Integer.parseInt(key[1])), entry[1]);
+            boolean conditional = entry[0].chars().filter(c -> c == '|').count() == 2;
+            String[] key = splitKey(entry[0], conditional ? 3 : 2, "sigma-categories.map");
+            String eventKey = eventKey(key[0], Integer.parseInt(key[1]));
+            if (conditional) {
+                String[] condition = key[2].split("=", 2);
+                if (condition.length != 2) {
+                    throw new TelemetryException("bad condition '" + key[2] + "' in sigma-categories.map", false);
+                }
+                overrides
+                        .computeIfAbsent(eventKey, k -> new ArrayList<>())
+                        .add(new String[] {condition[0].strip(), condition[1].strip(), entry[1]});
+            } else {
+                categories.put(eventKey, entry[1]);
+            }
         }
         Map<String, String> channels = new HashMap<>();
         for (String line : readLines("channels.txt")) {
@@ -220,7 +255,7 @@ public final class FieldMappings {
         for (String[] entry : readPairs("agent-event-types.map")) {
             agentTypes.put(entry[0], entry[1]);
         }
-        return new FieldMappings(ecs, renames, categories, channels, syscalls, ecsCategories, agentTypes);
+        return new FieldMappings(ecs, renames, categories, overrides, channels, syscalls, ecsCategories, agentTypes);
     }
 
     private static String[] splitKey(String key, int parts, String resource) {

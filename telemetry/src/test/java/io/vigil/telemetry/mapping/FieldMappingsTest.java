@@ -32,6 +32,17 @@ class FieldMappingsTest {
     }
 
     @Test
+    void shouldApplyFieldConditionsOfTheCategoryTable() {
+        String sysmon = "Microsoft-Windows-Sysmon/Operational";
+
+        assertThat(mappings.sigmaCategory(sysmon, 12, Map.of("EventType", "DeleteKey")))
+                .isEqualTo("registry_delete");
+        assertThat(mappings.sigmaCategory(sysmon, 12, Map.of("EventType", "CreateKey")))
+                .isEqualTo("registry_add");
+        assertThat(mappings.sigmaCategory(sysmon, 1, Map.of())).isEqualTo("process_creation");
+    }
+
+    @Test
     void shouldSpellWellKnownChannelsCanonicallyAndLeaveOthersAlone() {
         assertThat(mappings.canonicalChannel("security")).isEqualTo("Security");
         assertThat(mappings.canonicalChannel("MICROSOFT-WINDOWS-SYSMON/OPERATIONAL"))

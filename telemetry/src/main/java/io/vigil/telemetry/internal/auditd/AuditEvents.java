@@ -47,17 +47,51 @@ final class AuditEvents {
 
     static CanonicalEvent toCanonical(List<AuditRecord> records, ParseContext context) {
         AuditRecord lead = records.getFirst();
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("type", lead.type());
-        StringJoiner raw = new StringJoiner("\n");
-        Map<String, String> syscall = Map.of();
-        AuditRecord execve = null;
-        String cwd = "";
-        String proctitle = "";
-        int pathItem = 0;
-        String created = "";
-        String deleted = "";
-        for (AuditRecord record : records) {
+        Joined joined = new Joined(lead);
+        records.forEach(joined::add);
+        Map<String, String> fields = joined.fields;
+        AuditRecord execve = joined.execve;
+        if (execve != null) {
+            for (int i = 0; i < 4; i++) {
+                String syscallArg = fields.remove("a" + i);
+                if (syscallArg != null) {
+                    fields.put("SYSCALL_a" + i, syscallArg);
+                }
+            }
+        }
+        String commandLine = execve == null ? joined.proctitle : AuditValues.joinExecve(execve, fields);
+        Map<String, String> syscall = joined.syscall;
+        String syscallName = FieldMappings.defaults()
+                .syscallName(syscall.getOrDefault("arch", ""), syscall.getOrDefault("syscall", ""));
+        if (syscallName != null) {
+            fields.put("SyscallName", syscallName);
+        }
+        String category = category(lead, syscallName, execve, joined.created, joined.deleted, fields);
+        String file = joined.created.isEmpty() ? joined.deleted : joined.created;
+        addSigmaNames(fields, syscall, commandLine, joined.cwd, file);
+        fields.put("EventCategory", category);
+        return envelope(lead, fields, category, joined.raw.toString(), context);
+    }
+
+    /** The records of one event, folded into raw audit fields and the parts the Sigma names need. */
+    private static final class Joined {
+        private final AuditRecord lead;
+        private final Map<String, String> fields = new LinkedHashMap<>();
+        private final StringJoiner raw = new StringJoiner("\n");
+        private Map<String, String> syscall = Map.of();
+        private @Nullable AuditRecord execve;
+        private String cwd = "";
+        private String proctitle = "";
+        private String created = "";
+        private String deleted = "";
+        private int pathItem;
+
+        Joined(AuditRecord lead) {
+            this.lead = lead;
+            fields.put("type", lead.type());
+        }
+
+        void add(AuditRecord record) {
             raw.add(record.line());
             switch (record.type()) {
                 case "SYSCALL" -> syscall = record.values();
@@ -68,15 +102,7 @@ final class AuditEvents {
                 default -> {}
             }
             if (record.type().equals("PATH")) {
-                String item = record.values().getOrDefault("item", Integer.toString(pathItem));
-                pathItem++;
-                record.values().keySet().forEach(k -> fields.put("PATH" + item + "_" + k, record.text(k)));
-                String name = record.text("name");
-                switch (record.values().getOrDefault("nametype", "")) {
-                    case "CREATE" -> created = name;
-                    case "DELETE" -> deleted = name;
-                    default -> {}
-                }
+                addPath(record);
             } else if (!record.type().equals("EXECVE")) {
                 boolean leading = record.lineNumber() == lead.lineNumber();
                 record.values().keySet().forEach(k -> {
@@ -85,24 +111,18 @@ final class AuditEvents {
                 });
             }
         }
-        if (execve != null) {
-            for (int i = 0; i < 4; i++) {
-                String syscallArg = fields.remove("a" + i);
-                if (syscallArg != null) {
-                    fields.put("SYSCALL_a" + i, syscallArg);
-                }
+
+        private void addPath(AuditRecord record) {
+            String item = record.values().getOrDefault("item", Integer.toString(pathItem));
+            pathItem++;
+            record.values().keySet().forEach(k -> fields.put("PATH" + item + "_" + k, record.text(k)));
+            String name = record.text("name");
+            switch (record.values().getOrDefault("nametype", "")) {
+                case "CREATE" -> created = name;
+                case "DELETE" -> deleted = name;
+                default -> {}
             }
         }
-        String commandLine = execve == null ? proctitle : AuditValues.joinExecve(execve, fields);
-        String arch = syscall.getOrDefault("arch", "");
-        String syscallName = FieldMappings.defaults().syscallName(arch, syscall.getOrDefault("syscall", ""));
-        if (syscallName != null) {
-            fields.put("SyscallName", syscallName);
-        }
-        String category = category(lead, syscallName, execve, created, deleted, fields);
-        addSigmaNames(fields, syscall, commandLine, cwd, created.isEmpty() ? deleted : created);
-        fields.put("EventCategory", category);
-        return envelope(lead, fields, category, raw.toString(), context);
     }
 
     private static String category(

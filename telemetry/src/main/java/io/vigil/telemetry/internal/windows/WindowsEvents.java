@@ -131,7 +131,7 @@ public final class WindowsEvents {
                 context.clock().instant(),
                 format,
                 new EventOrigin.Windows(channel, header.provider(), eventId),
-                mappings.sigmaCategory(channel, eventId));
+                mappings.sigmaCategory(channel, eventId, renamed));
         return new CanonicalEvent(envelope, renamed, raw);
     }
 
