@@ -7,6 +7,7 @@ import io.vigil.telemetry.internal.json.EcsParser;
 import io.vigil.telemetry.internal.json.EvtxJsonParser;
 import io.vigil.telemetry.internal.json.FlatJsonLinesParser;
 import io.vigil.telemetry.internal.otlp.OtlpJsonParser;
+import io.vigil.telemetry.internal.otlp.OtlpProtobufParser;
 import io.vigil.telemetry.internal.xml.WindowsXmlParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,7 +20,8 @@ public final class Parsers {
     private Parsers() {}
 
     /**
-     * Guesses the format of an input from its first bytes (4 KiB are plenty).
+     * Guesses the format of an input from its first bytes (4 KiB are plenty). OTLP protobuf has no
+     * signature; callers know it from the {@code Content-Type} and choose it explicitly.
      *
      * @param head the first bytes of the input
      * @return the format, or empty when the input looks like none Vigil reads
@@ -76,6 +78,7 @@ public final class Parsers {
             case ECS -> new EcsParser();
             case AGENT_NDJSON -> new AgentBatchParser();
             case OTLP_JSON -> new OtlpJsonParser();
+            case OTLP_PROTOBUF -> new OtlpProtobufParser();
         };
     }
 }

@@ -17,5 +17,7 @@ public enum SourceFormat {
     /** Vigil's own agent batches: gzip NDJSON, see docs/agent-protocol.md. */
     AGENT_NDJSON,
     /** OTLP/HTTP logs in their JSON encoding ({@code ExportLogsServiceRequest}). */
-    OTLP_JSON
+    OTLP_JSON,
+    /** OTLP/HTTP logs in their protobuf encoding ({@code application/x-protobuf}). */
+    OTLP_PROTOBUF
 }
