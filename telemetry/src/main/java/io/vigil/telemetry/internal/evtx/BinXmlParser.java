@@ -1,10 +1,29 @@
 package io.vigil.telemetry.internal.evtx;
 
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.ATTRIBUTE;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.CDATA;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.CHAR_REF;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.CLOSE_EMPTY;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.CLOSE_START;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.END_ELEMENT;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.ENTITY_REF;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.EOF;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.FRAGMENT_HEADER;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.MORE_BIT;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.NORMAL_SUBSTITUTION;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.OPEN_START;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.OPTIONAL_SUBSTITUTION;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.PI_DATA;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.PI_TARGET;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.TEMPLATE_INSTANCE;
+import static io.vigil.telemetry.internal.evtx.BinXmlTokens.VALUE;
+
 import io.vigil.telemetry.internal.MalformedRecordException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads binary XML tokens from one chunk into {@link BinXmlNode} trees. Names and template
@@ -13,23 +32,6 @@ import java.util.Map;
  */
 final class BinXmlParser {
     private static final int MAX_DEPTH = 64;
-    private static final int EOF = 0x00;
-    private static final int OPEN_START = 0x01;
-    private static final int CLOSE_START = 0x02;
-    private static final int CLOSE_EMPTY = 0x03;
-    private static final int END_ELEMENT = 0x04;
-    private static final int VALUE = 0x05;
-    private static final int ATTRIBUTE = 0x06;
-    private static final int CDATA = 0x07;
-    private static final int CHAR_REF = 0x08;
-    private static final int ENTITY_REF = 0x09;
-    private static final int PI_TARGET = 0x0A;
-    private static final int PI_DATA = 0x0B;
-    private static final int TEMPLATE_INSTANCE = 0x0C;
-    private static final int NORMAL_SUBSTITUTION = 0x0D;
-    private static final int OPTIONAL_SUBSTITUTION = 0x0E;
-    private static final int FRAGMENT_HEADER = 0x0F;
-    private static final int MORE_BIT = 0x40;
 
     private final byte[] chunk;
     private final Map<Integer, String> names = new HashMap<>();
@@ -61,38 +63,18 @@ final class BinXmlParser {
         List<BinXmlNode> nodes = new ArrayList<>();
         while (pos < limit) {
             int token = Bytes.u8(chunk, pos, limit);
-            switch (token & ~MORE_BIT) {
-                case EOF -> {
-                    pos++;
-                    depth--;
-                    return nodes;
+            int kind = token & ~MORE_BIT;
+            if (kind == EOF || kind == END_ELEMENT) {
+                if (kind == END_ELEMENT && fragmentLevel) {
+                    throw malformed("end of element outside an element", pos);
                 }
-                case END_ELEMENT -> {
-                    if (fragmentLevel) {
-                        throw malformed("end of element outside an element", pos);
-                    }
-                    pos++;
-                    depth--;
-                    return nodes;
-                }
-                case FRAGMENT_HEADER -> pos += 4;
-                case OPEN_START -> nodes.add(element(token, inTemplate));
-                case VALUE -> nodes.add(new BinXmlNode.Text(valueText()));
-                case CDATA -> nodes.add(new BinXmlNode.Text(cdata()));
-                case CHAR_REF -> nodes.add(new BinXmlNode.Text(charRef()));
-                case ENTITY_REF -> nodes.add(new BinXmlNode.Text(entityRef()));
-                case NORMAL_SUBSTITUTION, OPTIONAL_SUBSTITUTION -> nodes.add(substitution(token));
-                case TEMPLATE_INSTANCE -> nodes.add(templateInstance());
-                case PI_TARGET -> {
-                    pos++;
-                    name(Bytes.u32AsInt(chunk, pos, limit));
-                }
-                case PI_DATA -> {
-                    pos++;
-                    int chars = Bytes.u16(chunk, pos, limit);
-                    pos += 2 + chars * 2;
-                }
-                default -> throw malformed("unknown binary XML token 0x" + Integer.toHexString(token), pos);
+                pos++;
+                depth--;
+                return nodes;
+            }
+            BinXmlNode node = node(token, inTemplate);
+            if (node != null) {
+                nodes.add(node);
             }
         }
         if (fragmentLevel) {
@@ -100,6 +82,49 @@ final class BinXmlParser {
             return nodes;
         }
         throw malformed("binary XML ends inside an element", pos);
+    }
+
+    /** Reads one content token; returns {@code null} for tokens that produce no node. */
+    private @Nullable BinXmlNode node(int token, boolean inTemplate) {
+        switch (token & ~MORE_BIT) {
+            case FRAGMENT_HEADER -> {
+                pos += 4;
+                return null;
+            }
+            case PI_TARGET -> {
+                pos++;
+                name(Bytes.u32AsInt(chunk, pos, limit));
+                return null;
+            }
+            case PI_DATA -> {
+                pos++;
+                int chars = Bytes.u16(chunk, pos, limit);
+                pos += 2 + chars * 2;
+                return null;
+            }
+            case OPEN_START -> {
+                return element(token, inTemplate);
+            }
+            case VALUE -> {
+                return new BinXmlNode.Text(valueText());
+            }
+            case CDATA -> {
+                return new BinXmlNode.Text(cdata());
+            }
+            case CHAR_REF -> {
+                return new BinXmlNode.Text(charRef());
+            }
+            case ENTITY_REF -> {
+                return new BinXmlNode.Text(entityRef());
+            }
+            case NORMAL_SUBSTITUTION, OPTIONAL_SUBSTITUTION -> {
+                return substitution(token);
+            }
+            case TEMPLATE_INSTANCE -> {
+                return templateInstance();
+            }
+            default -> throw malformed("unknown binary XML token 0x" + Integer.toHexString(token), pos);
+        }
     }
 
     private BinXmlNode element(int token, boolean inTemplate) {

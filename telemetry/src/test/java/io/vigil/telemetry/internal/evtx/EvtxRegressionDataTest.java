@@ -50,6 +50,9 @@ class EvtxRegressionDataTest {
         long events = 0;
         for (Path evtx : evtxFiles) {
             Path json = evtx.resolveSibling(evtx.getFileName().toString().replace(".evtx", ".json"));
+            if (detect(evtx) != SourceFormat.EVTX || detect(json) != SourceFormat.EVTX_JSON) {
+                mismatches.add(root.relativize(evtx) + ": format detection failed");
+            }
             ParseResult fromEvtx = parse(evtx, SourceFormat.EVTX);
             ParseResult fromJson = parse(json, SourceFormat.EVTX_JSON);
             String roundTrip = xmlRoundTripDifference(fromEvtx);
@@ -175,6 +178,12 @@ class EvtxRegressionDataTest {
                 .forEach(
                         c -> out.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
         return out.append('"').toString();
+    }
+
+    private static @Nullable SourceFormat detect(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Parsers.detect(in.readNBytes(4096)).orElse(null);
+        }
     }
 
     private static ParseResult parse(Path file, SourceFormat format) throws IOException {
