@@ -16,6 +16,7 @@ import java.util.List;
  */
 public record EventId(String value) {
     private static final HexFormat HEX = HexFormat.of();
+    private static final MessageDigest PROTOTYPE = sha256();
 
     /** Validates the identifier. */
     public EventId {
@@ -32,7 +33,7 @@ public record EventId(String value) {
      * @return the stable id
      */
     public static EventId derive(TenantId tenant, List<String> identity) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = copyOfPrototype();
         update(digest, tenant.value());
         for (String part : identity) {
             update(digest, part);
@@ -48,6 +49,14 @@ public record EventId(String value) {
         digest.update((byte) (bytes.length >>> 8));
         digest.update((byte) bytes.length);
         digest.update(bytes);
+    }
+
+    private static MessageDigest copyOfPrototype() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
+        }
     }
 
     private static MessageDigest sha256() {

@@ -117,13 +117,19 @@ final class BinXmlValues {
 
     static String guid(byte[] data, int offset, int end) {
         Bytes.check(data, offset, 16, end);
-        return String.format(
-                "%08X-%04X-%04X-%s-%s",
-                Bytes.u32(data, offset, end),
-                Bytes.u16(data, offset + 4, end),
-                Bytes.u16(data, offset + 6, end),
-                HEX.formatHex(data, offset + 8, offset + 10),
-                HEX.formatHex(data, offset + 10, offset + 16));
+        StringBuilder out = new StringBuilder(36);
+        for (int i = 3; i >= 0; i--) {
+            HEX.toHexDigits(out, data[offset + i]);
+        }
+        out.append('-');
+        HEX.toHexDigits(out, data[offset + 5]);
+        HEX.toHexDigits(out, data[offset + 4]);
+        out.append('-');
+        HEX.toHexDigits(out, data[offset + 7]);
+        HEX.toHexDigits(out, data[offset + 6]);
+        out.append('-');
+        out.append(HEX.formatHex(data, offset + 8, offset + 10)).append('-');
+        return out.append(HEX.formatHex(data, offset + 10, offset + 16)).toString();
     }
 
     static String filetime(long ticks) {
