@@ -31,6 +31,7 @@ final class EvtxFixture {
 
     private final ByteBuffer chunk = ByteBuffer.allocate(EvtxParser.CHUNK_SIZE).order(ByteOrder.LITTLE_ENDIAN);
     private int templateOffset = -1;
+    private boolean dependencyIds = true;
 
     private EvtxFixture() {}
 
@@ -50,6 +51,63 @@ final class EvtxFixture {
             out.writeBytes(new EvtxFixture().chunk(records));
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Builds a file with one record whose binary XML uses no template (as forwarded events can be):
+     * elements without dependency ids, values as literal text tokens.
+     */
+    static byte[] fileWithTemplateLessRecord() {
+        EvtxFixture fixture = new EvtxFixture();
+        fixture.dependencyIds = false;
+        ByteBuffer chunk = fixture.chunk;
+        chunk.put("ElfChnk\0".getBytes(StandardCharsets.US_ASCII));
+        chunk.position(512);
+        int start = chunk.position();
+        chunk.putInt(0x00002A2A).putInt(0).putLong(7).putLong(FILETIME_2026);
+        chunk.put((byte) 0x0F).put((byte) 1).put((byte) 1).put((byte) 0);
+        fixture.open("Event", false);
+        fixture.open("System", false);
+        fixture.textElement("EventID", "4688");
+        fixture.open("TimeCreated", true);
+        chunk.putInt(0).put((byte) 0x06);
+        fixture.name("SystemTime");
+        fixture.text("2024-01-01T00:00:00.0000000Z");
+        chunk.put((byte) 0x03);
+        fixture.textElement("EventRecordID", "7");
+        fixture.textElement("Channel", "Security");
+        fixture.textElement("Computer", "FWD01");
+        fixture.close();
+        fixture.open("EventData", false);
+        fixture.open("Data", true);
+        chunk.putInt(0).put((byte) 0x06);
+        fixture.name("Name");
+        fixture.text("CommandLine");
+        chunk.put((byte) 0x02);
+        fixture.text("whoami /priv");
+        fixture.close();
+        fixture.close();
+        fixture.close();
+        chunk.put((byte) 0x00);
+        int size = chunk.position() - start + 4;
+        chunk.putInt(size);
+        chunk.putInt(start + 4, size);
+        fixture.finishChunk(start, 7, 7);
+        byte[] header = file(List.of());
+        byte[] out = java.util.Arrays.copyOf(header, header.length + EvtxParser.CHUNK_SIZE);
+        System.arraycopy(fixture.chunk.array(), 0, out, header.length, EvtxParser.CHUNK_SIZE);
+        return out;
+    }
+
+    private void textElement(String name, String value) {
+        open(name, false);
+        text(value);
+        close();
+    }
+
+    private void text(String value) {
+        byte[] bytes = utf16(value);
+        chunk.put((byte) 0x05).put((byte) 0x01).putShort((short) value.length()).put(bytes);
     }
 
     /** Recomputes the checksums of chunk {@code index} after a test mutated its bytes. */
@@ -81,6 +139,11 @@ final class EvtxFixture {
         }
         long first = records.isEmpty() ? 0 : records.getFirst().id();
         long last = records.isEmpty() ? 0 : records.getLast().id();
+        finishChunk(lastRecordOffset, first, last);
+        return chunk.array();
+    }
+
+    private void finishChunk(int lastRecordOffset, long first, long last) {
         int free = chunk.position();
         chunk.putLong(8, first).putLong(16, last).putLong(24, first).putLong(32, last);
         chunk.putInt(40, 128).putInt(44, lastRecordOffset).putInt(48, free);
@@ -91,7 +154,6 @@ final class EvtxFixture {
         header.update(chunk.array(), 0, 120);
         header.update(chunk.array(), 128, 384);
         chunk.putInt(124, (int) header.getValue());
-        return chunk.array();
     }
 
     private void record(FixtureRecord record) {
@@ -186,7 +248,11 @@ final class EvtxFixture {
     }
 
     private void open(String name, boolean withAttributes) {
-        chunk.put((byte) (withAttributes ? 0x41 : 0x01)).putShort((short) -1).putInt(0);
+        chunk.put((byte) (withAttributes ? 0x41 : 0x01));
+        if (dependencyIds) {
+            chunk.putShort((short) -1);
+        }
+        chunk.putInt(0);
         name(name);
         if (!withAttributes) {
             chunk.put((byte) 0x02);

@@ -54,6 +54,19 @@ class EvtxParserTest {
     }
 
     @Test
+    void shouldReadARecordWhoseBinaryXmlHasNoTemplate() {
+        ParseResult result = parse(EvtxFixture.fileWithTemplateLessRecord());
+
+        assertThat(result.issues()).isEmpty();
+        assertThat(result.events()).singleElement().satisfies(event -> {
+            assertThat(event.field("Image")).isNull();
+            assertThat(event.field("CommandLine")).isEqualTo("whoami /priv");
+            assertThat(event.envelope().origin()).isEqualTo(new EventOrigin.Windows("Security", "", 4688));
+            assertThat(event.envelope().eventTime()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        });
+    }
+
+    @Test
     void shouldReuseTemplateDefinedByAnEarlierRecordOfTheChunk() {
         ParseResult result = parse(EvtxFixture.file(List.of(List.of(FIRST, SECOND, THIRD))));
 
