@@ -1,0 +1,144 @@
+package io.vigil.telemetry.internal.agent;
+
+import io.vigil.telemetry.AssetId;
+import io.vigil.telemetry.CanonicalEvent;
+import io.vigil.telemetry.EventEnvelope;
+import io.vigil.telemetry.EventId;
+import io.vigil.telemetry.EventOrigin;
+import io.vigil.telemetry.ParseContext;
+import io.vigil.telemetry.SourceFormat;
+import io.vigil.telemetry.internal.MalformedRecordException;
+import io.vigil.telemetry.internal.Times;
+import io.vigil.telemetry.internal.json.Json;
+import io.vigil.telemetry.internal.windows.WindowsEvents;
+import io.vigil.telemetry.mapping.FieldMappings;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Turns agent event lines into canonical events, with the batch header's agent and host. */
+final class AgentEvents {
+    static final String SCHEMA = "vigil.agent/1";
+    private static final Set<String> ENVELOPE = Set.of("type", "id", "time");
+
+    private final ParseContext context;
+    private final String agentId;
+    private final String agentVersion;
+    private final String agentProduct;
+    private final String hostName;
+
+    private AgentEvents(ParseContext context, String agentId, String agentVersion, String agentProduct, String host) {
+        this.context = context;
+        this.agentId = agentId;
+        this.agentVersion = agentVersion;
+        this.agentProduct = agentProduct;
+        this.hostName = host;
+    }
+
+    static AgentEvents fromHeader(String line, ParseContext context) {
+        JsonNode header = object(line);
+        if (!"batch".equals(text(header, "type")) || !SCHEMA.equals(text(header, "schema"))) {
+            throw new MalformedRecordException(
+                    "first line must be a batch header with \"type\":\"batch\" and \"schema\":\"" + SCHEMA
+                            + "\"; batch rejected");
+        }
+        JsonNode agent = header.path("agent");
+        String agentId = text(agent, "id");
+        if (agentId.isBlank()) {
+            throw new MalformedRecordException("batch header has no agent.id; batch rejected");
+        }
+        return new AgentEvents(
+                context, agentId, text(agent, "version"), text(agent, "product"), text(header.path("host"), "name"));
+    }
+
+    CanonicalEvent toCanonical(String line) {
+        JsonNode node = object(line);
+        String type = text(node, "type");
+        String id = text(node, "id");
+        String time = text(node, "time");
+        if (type.isBlank() || id.isBlank() || time.isBlank()) {
+            throw new MalformedRecordException("event needs \"type\", \"id\" and \"time\"");
+        }
+        Instant eventTime = Times.parse(time);
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            if (!ENVELOPE.contains(member.getKey()) && !member.getKey().isEmpty()) {
+                JsonNode value = member.getValue();
+                fields.put(
+                        member.getKey(),
+                        value.isString() ? value.stringValue() : value.isNull() ? "" : value.toString());
+            }
+        }
+        fields.put("AgentId", agentId);
+        putIfPresent(fields, "AgentVersion", agentVersion);
+        putIfPresent(fields, "AgentProduct", agentProduct);
+        if (type.equals("event_log")) {
+            return eventLog(fields, eventTime, line);
+        }
+        EventEnvelope envelope = new EventEnvelope(
+                context.tenant(),
+                asset(),
+                EventId.derive(context.tenant(), List.of("agent", agentId, id)),
+                eventTime,
+                context.clock().instant(),
+                SourceFormat.AGENT_NDJSON,
+                new EventOrigin.Other("vigil-agent", type),
+                FieldMappings.defaults().sigmaCategoryForAgentType(type));
+        return new CanonicalEvent(envelope, fields, line);
+    }
+
+    private CanonicalEvent eventLog(Map<String, String> fields, Instant time, String line) {
+        int eventId = WindowsEvents.parseEventId(fields.getOrDefault("EventID", ""));
+        String channel = FieldMappings.defaults().canonicalChannel(fields.getOrDefault("Channel", ""));
+        fields.put("Channel", channel);
+        String computer = fields.getOrDefault("Computer", hostName);
+        WindowsEvents.Header header = new WindowsEvents.Header(
+                eventId,
+                channel,
+                fields.getOrDefault("Provider_Name", ""),
+                computer,
+                fields.getOrDefault("EventRecordID", ""),
+                time);
+        ParseContext withAsset = new ParseContext(context.tenant(), asset(), context.sourceName(), context.clock());
+        return WindowsEvents.assemble(header, fields, SourceFormat.AGENT_NDJSON, withAsset, line);
+    }
+
+    private AssetId asset() {
+        AssetId fromContext = context.asset();
+        if (fromContext != null) {
+            return fromContext;
+        }
+        return new AssetId(hostName.isBlank() ? "unknown" : hostName.toLowerCase(Locale.ROOT));
+    }
+
+    private static JsonNode object(String line) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(line);
+            if (node == null || !node.isObject()) {
+                throw new MalformedRecordException("line is not a JSON object");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new MalformedRecordException("invalid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull() || value.isContainer()) {
+            return "";
+        }
+        return value.isString() ? value.stringValue() : value.toString();
+    }
+
+    private static void putIfPresent(Map<String, String> fields, String name, String value) {
+        if (!value.isEmpty()) {
+            fields.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.vigil.telemetry;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Finds the shared data sets ({@code ../shared}) through the {@code vigil.shared.dir} system
+ * property. When they are absent the calling test is skipped with a message, unless {@code
+ * VIGIL_TEST_STRICT=1} is set (CI), in which case it fails.
+ */
+public final class SharedData {
+    private SharedData() {}
+
+    /**
+     * Resolves a path inside the shared folder, skipping (or failing, in strict mode) when absent.
+     *
+     * @param relative e.g. {@code datasets/mordor}
+     * @return the existing path
+     */
+    public static Path require(String relative) {
+        String root = System.getProperty("vigil.shared.dir");
+        Path path = Path.of(root == null ? "/nonexistent-vigil-shared" : root).resolve(relative);
+        if (!Files.exists(path)) {
+            String message = "shared data set " + relative + " not found (system property vigil.shared.dir=" + root
+                    + "); real-data tests need ../shared";
+            if ("1".equals(System.getenv("VIGIL_TEST_STRICT"))) {
+                fail(message + " and VIGIL_TEST_STRICT=1 forbids skipping");
+            }
+            assumeTrue(false, message);
+        }
+        return path;
+    }
+}
