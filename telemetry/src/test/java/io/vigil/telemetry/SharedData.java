@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the shared data sets ({@code ../shared}) through the {@code vigil.shared.dir} system
+ * Finds the shared data sets ({@code ../shared}) through the {@code vigil.test.shared-dir} system
  * property. When they are absent the calling test is skipped with a message, unless {@code
  * VIGIL_TEST_STRICT=1} is set (CI), in which case it fails.
  */
@@ -21,10 +21,10 @@ public final class SharedData {
      * @return the existing path
      */
     public static Path require(String relative) {
-        String root = System.getProperty("vigil.shared.dir");
+        String root = System.getProperty("vigil.test.shared-dir");
         Path path = Path.of(root == null ? "/nonexistent-vigil-shared" : root).resolve(relative);
         if (!Files.exists(path)) {
-            String message = "shared data set " + relative + " not found (system property vigil.shared.dir=" + root
+            String message = "shared data set " + relative + " not found (system property vigil.test.shared-dir=" + root
                     + "); real-data tests need ../shared";
             if ("1".equals(System.getenv("VIGIL_TEST_STRICT"))) {
                 fail(message + " and VIGIL_TEST_STRICT=1 forbids skipping");
