@@ -1,0 +1,30 @@
+package io.vigil.sigma;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Finds the shared data sets through the {@code vigil.shared.dir} system property. When they are
+ * absent a test is skipped with a clear message, unless {@code VIGIL_TEST_STRICT=1}, where it fails.
+ */
+final class SharedData {
+    private SharedData() {}
+
+    /** The SigmaHQ repository copy under {@code datasets/sigma}. */
+    static Path sigmaRepository() {
+        String dir = System.getProperty("vigil.shared.dir");
+        Path path = dir == null ? null : Path.of(dir, "datasets", "sigma");
+        if (path == null || !Files.isDirectory(path.resolve("rules"))) {
+            String message = "Shared Sigma data not found (system property vigil.shared.dir=" + dir
+                    + ", expected <dir>/datasets/sigma/rules); set it to the shared folder to run this test";
+            if ("1".equals(System.getenv("VIGIL_TEST_STRICT"))) {
+                fail(message);
+            }
+            Assumptions.abort(message);
+        }
+        return path;
+    }
+}
