@@ -38,7 +38,8 @@ final class EvtxJsonEvents {
             system.forEach((k, v) -> put(out, String.valueOf(k), v));
         }
         if (e.get("EventData") instanceof Map<?, ?> data) {
-            data.forEach((k, v) -> put(out, String.valueOf(k), v));
+            // Sigma field names carry no spaces ("Source Name" in Defender events is SourceName)
+            data.forEach((k, v) -> put(out, String.valueOf(k).replace(" ", ""), v));
         }
         if (e.get("UserData") instanceof Map<?, ?> user) {
             leaves(user, out);

@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 class RegressionDataTest {
     /** Ratchet: raise it when the engine improves; never lower it. */
-    private static final int MINIMUM_PASSING = 190;
+    private static final int MINIMUM_PASSING = 198;
 
     @Test
     void shouldMatchRegressionEventsWithTheExpectedCounts() {
