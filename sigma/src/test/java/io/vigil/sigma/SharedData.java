@@ -13,6 +13,22 @@ import org.junit.jupiter.api.Assumptions;
 final class SharedData {
     private SharedData() {}
 
+    /**
+     * The repository when present; empty when absent (a test then uses its built-in fallback),
+     * except with {@code VIGIL_TEST_STRICT=1}, where absence fails the test.
+     */
+    static java.util.Optional<Path> sigmaRepositoryIfPresent() {
+        String dir = System.getProperty("vigil.shared.dir");
+        Path path = dir == null ? null : Path.of(dir, "datasets", "sigma");
+        if (path != null && Files.isDirectory(path.resolve("rules"))) {
+            return java.util.Optional.of(path);
+        }
+        if ("1".equals(System.getenv("VIGIL_TEST_STRICT"))) {
+            fail("Shared Sigma data not found (vigil.shared.dir=" + dir + ") and VIGIL_TEST_STRICT=1");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The SigmaHQ repository copy under {@code datasets/sigma}. */
     static Path sigmaRepository() {
         String dir = System.getProperty("vigil.shared.dir");

@@ -1,17 +1,15 @@
 package io.vigil.sigma.internal;
 
 import io.vigil.sigma.SigmaEvent;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A string value with wildcards, compiled to the cheapest comparison that decides it. Comparison
  * is case-insensitive unless {@code cased}; glob matching is O(n·m) at worst, never exponential.
  *
  * @param kind how the pattern is compared
- * @param literal the literal text for the non-glob kinds (lower-cased unless cased)
+ * @param literal the literal text (for GLOB: with wildcard characters marked in {@code wild})
  * @param wild for {@link Kind#GLOB}, which chars of {@code literal} are wildcards
  */
 public record StringTest(Kind kind, String literal, BitSet wild, boolean cased, String source) implements ValueTest {
@@ -39,28 +37,13 @@ public record StringTest(Kind kind, String literal, BitSet wild, boolean cased, 
             return new StringTest(Kind.EQUALS, "", new BitSet(), cased, source);
         }
         if (inner.size() == 1 && inner.get(0) instanceof SigmaString.Lit lit) {
-            String text = cased ? lit.text() : lit.text().toLowerCase(Locale.ROOT);
+            String text = lit.text();
             Kind kind = leadingStar
                     ? (trailingStar ? Kind.CONTAINS : Kind.ENDS_WITH)
                     : (trailingStar ? Kind.STARTS_WITH : Kind.EQUALS);
             return new StringTest(kind, text, new BitSet(), cased, source);
         }
-        SigmaString g = lowerGlob(s, cased);
-        return new StringTest(Kind.GLOB, g.plainMasked(), g.wildMask(), cased, source);
-    }
-
-    private static SigmaString lowerGlob(SigmaString s, boolean cased) {
-        if (cased) {
-            return s;
-        }
-        List<SigmaString.Part> parts = new ArrayList<>();
-        for (SigmaString.Part part : s.parts()) {
-            parts.add(
-                    part instanceof SigmaString.Lit l
-                            ? new SigmaString.Lit(l.text().toLowerCase(Locale.ROOT))
-                            : part);
-        }
-        return new SigmaString(parts);
+        return new StringTest(Kind.GLOB, s.plainMasked(), s.wildMask(), cased, source);
     }
 
     @Override
