@@ -63,6 +63,11 @@ public final class RuleSet {
         index.forEachMatch(event, rule -> onMatch.accept(rule.metadata()));
     }
 
+    /** How many rules the index evaluates for the event (for tests and tuning). */
+    int candidateCount(SigmaEvent event) {
+        return index.candidateCount(event);
+    }
+
     /** The compiled detection rules, for tests and tools in this module. */
     List<CompiledRule> compiled() {
         return compiled;

@@ -74,7 +74,7 @@ class IndexEqualsNaivePropertyTest {
                         .filter(t -> t instanceof StringTest)
                         .map(t -> (StringTest) t)
                         .filter(t -> t.kind() != StringTest.Kind.GLOB)
-                        .forEach(t -> out.add(new String[] {f.field(), t.literal()}));
+                        .forEach(t -> out.add(new String[] {f.field(), t.key()}));
             case SelectionMatcher.Exists e -> out.add(new String[] {e.field(), "x"});
             case SelectionMatcher.Keywords k -> {}
         }

@@ -82,6 +82,11 @@ final class Bucket {
             candidate[e] = true;
         }
         for (int i = 0; i < fields.length; i++) {
+            if (fields[i].equals(Witnesses.ANY_FIELD)) {
+                FieldLiterals lit = literals[i];
+                event.forEachValue(v -> markValue(lit, v, candidate));
+                continue;
+            }
             Object value = event.get(fields[i]);
             if (value instanceof List<?> list) {
                 for (Object element : list) {

@@ -8,6 +8,9 @@ public final class Fold {
     private Fold() {}
 
     public static char fold(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
         return Character.toLowerCase(Character.toUpperCase(c));
     }
 

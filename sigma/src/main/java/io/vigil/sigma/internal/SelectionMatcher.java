@@ -2,11 +2,19 @@ package io.vigil.sigma.internal;
 
 import io.vigil.sigma.Evidence;
 import io.vigil.sigma.SigmaEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** The compiled form of a search identifier and its parts. */
-public sealed interface SelectionMatcher {
+public sealed interface SelectionMatcher
+        permits SelectionMatcher.AllOf,
+                SelectionMatcher.AnyOf,
+                SelectionMatcher.Field,
+                SelectionMatcher.Exists,
+                SelectionMatcher.Keywords {
 
     boolean matches(SigmaEvent event, FieldNames names);
 
@@ -66,37 +74,109 @@ public sealed interface SelectionMatcher {
 
     /**
      * {@code field|modifiers: values}. Values are ORed ({@code all}: ANDed); {@code neq} negates
-     * the whole test. A multi-valued field matches when any element does.
+     * the whole test. A multi-valued field matches when any element does. Case-insensitive equality
+     * values are looked up in a hash set; the event value is folded once per field.
      */
-    record Field(String field, List<ValueTest> tests, boolean all, boolean negate) implements SelectionMatcher {
-        public Field {
-            tests = List.copyOf(tests);
+    final class Field implements SelectionMatcher {
+        private final String field;
+        private final List<ValueTest> tests;
+        private final boolean all;
+        private final boolean negate;
+        private final Set<String> exactFolded;
+        private final List<ValueTest> others;
+
+        public Field(String field, List<ValueTest> tests, boolean all, boolean negate) {
+            this.field = field;
+            this.tests = List.copyOf(tests);
+            this.all = all;
+            this.negate = negate;
+            Set<String> exact = new HashSet<>();
+            List<ValueTest> rest = new ArrayList<>();
+            for (ValueTest t : tests) {
+                if (!all && t instanceof StringTest s && s.kind() == StringTest.Kind.EQUALS && !s.cased()) {
+                    exact.add(s.key());
+                } else {
+                    rest.add(t);
+                }
+            }
+            this.exactFolded = Set.copyOf(exact);
+            this.others = List.copyOf(rest);
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public List<ValueTest> tests() {
+            return tests;
+        }
+
+        public boolean all() {
+            return all;
+        }
+
+        public boolean negate() {
+            return negate;
         }
 
         @Override
         public boolean matches(SigmaEvent event, FieldNames names) {
             Object value = event.get(names.resolve(field));
-            boolean hit = all ? allMatch(value, event, names) : firstMatch(value, event, names) != null;
+            boolean hit;
+            if (value instanceof List<?> && all) {
+                // each value may be found in a different element of a multi-valued field
+                hit = true;
+                for (ValueTest t : tests) {
+                    hit &= testValue(t, value, event, names);
+                }
+            } else if (value instanceof List<?> list) {
+                hit = false;
+                for (Object o : list) {
+                    if (matchesOne(o, event, names)) {
+                        hit = true;
+                        break;
+                    }
+                }
+            } else {
+                hit = matchesOne(value, event, names);
+            }
             return hit != negate;
         }
 
-        private boolean allMatch(@Nullable Object value, SigmaEvent event, FieldNames names) {
-            for (ValueTest t : tests) {
-                if (!testValue(t, value, event, names)) {
-                    return false;
+        private boolean matchesOne(@Nullable Object value, SigmaEvent event, FieldNames names) {
+            if (value == null) {
+                for (ValueTest t : tests) {
+                    if (t.matchesMissing() != all) {
+                        return !all;
+                    }
+                }
+                return all && !tests.isEmpty();
+            }
+            String text = Values.text(value);
+            String folded = null;
+            if (!exactFolded.isEmpty()) {
+                folded = Fold.fold(text);
+                if (exactFolded.contains(folded)) {
+                    return true;
                 }
             }
-            return !tests.isEmpty();
-        }
-
-        @Nullable
-        ValueTest firstMatch(@Nullable Object value, SigmaEvent event, FieldNames names) {
-            for (ValueTest t : tests) {
-                if (testValue(t, value, event, names)) {
-                    return t;
+            for (ValueTest t : others) {
+                boolean ok;
+                if (t instanceof StringTest s) {
+                    if (s.cased()) {
+                        ok = s.matchesPrepared(text);
+                    } else {
+                        folded = folded == null ? Fold.fold(text) : folded;
+                        ok = s.matchesPrepared(folded);
+                    }
+                } else {
+                    ok = t.test(value, event, names);
+                }
+                if (ok != all) {
+                    return ok;
                 }
             }
-            return null;
+            return all && !others.isEmpty();
         }
 
         static boolean testValue(ValueTest t, @Nullable Object value, SigmaEvent event, FieldNames names) {
@@ -136,6 +216,11 @@ public sealed interface SelectionMatcher {
         private String describeAll() {
             return String.join(" | ", tests.stream().map(ValueTest::describe).toList());
         }
+
+        @Override
+        public String toString() {
+            return "Field[" + field + ", " + tests + (all ? ", all" : "") + (negate ? ", neq" : "") + "]";
+        }
     }
 
     /** {@code field|exists: true/false}: presence only, whatever the value. */
@@ -159,20 +244,29 @@ public sealed interface SelectionMatcher {
 
         @Override
         public boolean matches(SigmaEvent event, FieldNames names) {
-            if (all) {
-                for (ValueTest t : tests) {
-                    if (firstValue(t, event, names) == null) {
-                        return false;
+            boolean[] found = new boolean[tests.size()];
+            event.forEachValue(v -> {
+                String text = Values.text(v);
+                String folded = null;
+                for (int i = 0; i < found.length; i++) {
+                    if (found[i]) {
+                        continue;
+                    }
+                    ValueTest t = tests.get(i);
+                    if (t instanceof StringTest s && !s.cased()) {
+                        folded = folded == null ? Fold.fold(text) : folded;
+                        found[i] = s.matchesPrepared(folded);
+                    } else {
+                        found[i] = t.test(v, event, names);
                     }
                 }
-                return true;
-            }
-            for (ValueTest t : tests) {
-                if (firstValue(t, event, names) != null) {
-                    return true;
+            });
+            for (boolean f : found) {
+                if (f != all) {
+                    return f;
                 }
             }
-            return false;
+            return all && found.length > 0;
         }
 
         private static @Nullable Object firstValue(ValueTest t, SigmaEvent event, FieldNames names) {

@@ -6,13 +6,14 @@ import java.util.List;
 
 /**
  * A string value with wildcards, compiled to the cheapest comparison that decides it. Comparison
- * is case-insensitive unless {@code cased}; glob matching is O(n·m) at worst, never exponential.
+ * is case-insensitive unless {@code cased} (both sides case-folded with {@link Fold}); glob
+ * matching is O(n·m) at worst, never exponential.
  *
  * @param kind how the pattern is compared
- * @param literal the literal text (for GLOB: with wildcard characters marked in {@code wild})
- * @param wild for {@link Kind#GLOB}, which chars of {@code literal} are wildcards
+ * @param key the literal text, folded unless cased (for GLOB: wildcard positions in {@code wild})
+ * @param wild for {@link Kind#GLOB}, which chars of {@code key} are wildcards
  */
-public record StringTest(Kind kind, String literal, BitSet wild, boolean cased, String source) implements ValueTest {
+public record StringTest(Kind kind, String key, BitSet wild, boolean cased, String source) implements ValueTest {
 
     /** How a string value is compared. */
     public enum Kind {
@@ -37,58 +38,55 @@ public record StringTest(Kind kind, String literal, BitSet wild, boolean cased, 
             return new StringTest(Kind.EQUALS, "", new BitSet(), cased, source);
         }
         if (inner.size() == 1 && inner.get(0) instanceof SigmaString.Lit lit) {
-            String text = lit.text();
             Kind kind = leadingStar
                     ? (trailingStar ? Kind.CONTAINS : Kind.ENDS_WITH)
                     : (trailingStar ? Kind.STARTS_WITH : Kind.EQUALS);
-            return new StringTest(kind, text, new BitSet(), cased, source);
+            return new StringTest(kind, prepare(lit.text(), cased), new BitSet(), cased, source);
         }
-        return new StringTest(Kind.GLOB, s.plainMasked(), s.wildMask(), cased, source);
+        return new StringTest(Kind.GLOB, prepare(s.plainMasked(), cased), s.wildMask(), cased, source);
+    }
+
+    /** The form values are compared in: folded unless cased. */
+    static String prepare(String text, boolean cased) {
+        return cased ? text : Fold.fold(text);
     }
 
     @Override
     public boolean test(Object value, SigmaEvent event, FieldNames names) {
-        String v = Values.text(value);
-        if (kind == Kind.GLOB) {
-            return globMatch(literal, wild, v, cased);
-        }
-        return matchKind(kind, v, literal, cased);
+        return matchesPrepared(prepare(Values.text(value), cased));
     }
 
-    /** Compares {@code value} with {@code pattern} (already lower-cased when not cased). */
-    static boolean matchKind(Kind kind, String value, String pattern, boolean cased) {
-        boolean ic = !cased;
-        int n = value.length();
-        int m = pattern.length();
+    /** Tests a value already in {@link #prepare prepared} form. */
+    public boolean matchesPrepared(String v) {
         return switch (kind) {
-            case EQUALS -> n == m && value.regionMatches(ic, 0, pattern, 0, m);
-            case STARTS_WITH -> n >= m && value.regionMatches(ic, 0, pattern, 0, m);
-            case ENDS_WITH -> n >= m && value.regionMatches(ic, n - m, pattern, 0, m);
-            case CONTAINS -> contains(value, pattern, ic);
+            case EQUALS -> v.equals(key);
+            case STARTS_WITH -> v.startsWith(key);
+            case ENDS_WITH -> v.endsWith(key);
+            case CONTAINS -> v.contains(key);
+            case ANY -> true;
+            case GLOB -> globMatch(key, wild, v);
+        };
+    }
+
+    /** Compares two field values (for fieldref). */
+    static boolean matchKind(Kind kind, String value, String pattern, boolean cased) {
+        String v = prepare(value, cased);
+        String p = prepare(pattern, cased);
+        return switch (kind) {
+            case EQUALS -> v.equals(p);
+            case STARTS_WITH -> v.startsWith(p);
+            case ENDS_WITH -> v.endsWith(p);
+            case CONTAINS -> v.contains(p);
             case ANY -> true;
             case GLOB -> {
-                SigmaString g = SigmaString.parse(pattern);
-                yield globMatch(g.plainMasked(), g.wildMask(), value, cased);
+                SigmaString g = SigmaString.parse(p);
+                yield globMatch(g.plainMasked(), g.wildMask(), v);
             }
         };
     }
 
-    private static boolean contains(String value, String pattern, boolean ignoreCase) {
-        if (!ignoreCase) {
-            return value.contains(pattern);
-        }
-        int m = pattern.length();
-        int last = value.length() - m;
-        for (int i = 0; i <= last; i++) {
-            if (value.regionMatches(true, i, pattern, 0, m)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Wildcard match with single-star backtracking: O(n·m) worst case. */
-    static boolean globMatch(String pat, BitSet wild, String value, boolean cased) {
+    static boolean globMatch(String pat, BitSet wild, String value) {
         int n = value.length();
         int m = pat.length();
         int p = 0;
@@ -98,7 +96,7 @@ public record StringTest(Kind kind, String literal, BitSet wild, boolean cased, 
         while (s < n) {
             if (p < m
                     && !(wild.get(p) && pat.charAt(p) == '*')
-                    && ((wild.get(p) && pat.charAt(p) == '?') || same(pat.charAt(p), value.charAt(s), cased))) {
+                    && ((wild.get(p) && pat.charAt(p) == '?') || pat.charAt(p) == value.charAt(s))) {
                 p++;
                 s++;
             } else if (p < m && wild.get(p) && pat.charAt(p) == '*') {
@@ -115,15 +113,6 @@ public record StringTest(Kind kind, String literal, BitSet wild, boolean cased, 
             p++;
         }
         return p == m;
-    }
-
-    private static boolean same(char a, char b, boolean cased) {
-        if (a == b) {
-            return true;
-        }
-        return !cased
-                && (Character.toLowerCase(a) == Character.toLowerCase(b)
-                        || Character.toUpperCase(a) == Character.toUpperCase(b));
     }
 
     @Override

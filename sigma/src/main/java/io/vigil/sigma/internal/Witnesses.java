@@ -56,8 +56,20 @@ final class Witnesses {
             case SelectionMatcher.AnyOf any -> union(selections(any.parts(), names));
             case SelectionMatcher.Field f -> field(f, names);
             case SelectionMatcher.Exists e -> null;
-            case SelectionMatcher.Keywords k -> null;
+            case SelectionMatcher.Keywords k -> keywords(k);
         };
+    }
+
+    /** The pseudo field of keyword witnesses: any value of the event. */
+    static final String ANY_FIELD = "";
+
+    private static @Nullable List<Witness> keywords(SelectionMatcher.Keywords k) {
+        List<@Nullable List<Witness>> perTest = new ArrayList<>();
+        for (ValueTest t : k.tests()) {
+            Witness w = test(ANY_FIELD, t);
+            perTest.add(w == null ? null : List.of(new Witness(ANY_FIELD, w.folded(), false)));
+        }
+        return k.all() ? best(perTest) : union(perTest);
     }
 
     private static @Nullable List<Witness> field(SelectionMatcher.Field f, FieldNames names) {
@@ -78,16 +90,16 @@ final class Witnesses {
             return null;
         }
         return switch (s.kind()) {
-            case EQUALS -> s.literal().isEmpty() ? null : new Witness(field, Fold.fold(s.literal()), true);
+            case EQUALS -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), true);
             case STARTS_WITH, ENDS_WITH, CONTAINS ->
-                s.literal().isEmpty() ? null : new Witness(field, Fold.fold(s.literal()), false);
+                s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), false);
             case GLOB -> longestLiteral(field, s);
             case ANY -> null;
         };
     }
 
     private static @Nullable Witness longestLiteral(String field, StringTest s) {
-        String text = s.literal();
+        String text = s.key();
         int bestStart = 0;
         int bestLength = 0;
         int start = 0;

@@ -1,0 +1,65 @@
+package io.vigil.sigma;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The index evaluates only a small share of the rules for real events, and agrees with naive. */
+class IndexSelectivityTest {
+
+    @Test
+    void shouldEvaluateFewRulesPerRealEventAndAgreeWithNaive() {
+        Path repo = SharedData.sigmaRepository();
+        RuleSet rules = SigmaCorpus.load(repo, List.of("rules"), Map.of());
+        List<SigmaEvent> events = regressionEvents(repo);
+
+        long candidates = 0;
+        for (SigmaEvent e : events) {
+            candidates += rules.candidateCount(e);
+            assertThat(NaiveEvaluator.indexedIds(rules, e)).isEqualTo(NaiveEvaluator.matchingIds(rules, e));
+        }
+        double perEvent = (double) candidates / events.size();
+        double naiveRate = rate(events, e -> NaiveEvaluator.matchingIds(rules, e));
+        double indexedRate = rate(events, e -> NaiveEvaluator.indexedIds(rules, e));
+        System.out.printf(
+                "index: %d rules, %d events, %.1f rules evaluated per event; naive %.0f ev/s, indexed %.0f ev/s"
+                        + " (single thread, rough)%n",
+                rules.compiled().size(), events.size(), perEvent, naiveRate, indexedRate);
+
+        assertThat(events).hasSizeGreaterThan(200);
+        assertThat(perEvent).isLessThan(rules.compiled().size() * 0.05);
+    }
+
+    private static double rate(List<SigmaEvent> events, java.util.function.Function<SigmaEvent, List<String>> f) {
+        long start = System.nanoTime();
+        int n = 0;
+        long matches = 0;
+        while (System.nanoTime() - start < 1_000_000_000L) {
+            for (SigmaEvent e : events) {
+                matches += f.apply(e).size();
+                n++;
+            }
+        }
+        assertThat(matches).isPositive();
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<SigmaEvent> regressionEvents(Path repo) {
+        try (Stream<Path> files = Files.walk(repo.resolve("regression_data"))) {
+            return files.filter(p -> p.toString().endsWith(".json"))
+                    .sorted()
+                    .flatMap(p -> EvtxJsonEvents.read(p).stream())
+                    .map(m -> (SigmaEvent) MapEvent.of(m))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
