@@ -28,13 +28,35 @@ public final class RuleSet {
     private final List<RuleMetadata> rules;
     private final List<Refusal> refusals;
     private final List<CompiledRule> compiled;
+    private final List<ParsedRule.Correlation> correlations;
     private final RuleIndex index;
 
-    private RuleSet(List<RuleMetadata> rules, List<Refusal> refusals, List<CompiledRule> compiled) {
+    private RuleSet(
+            List<RuleMetadata> rules,
+            List<Refusal> refusals,
+            List<CompiledRule> compiled,
+            List<ParsedRule.Correlation> correlations) {
         this.rules = List.copyOf(rules);
         this.refusals = List.copyOf(refusals);
         this.compiled = List.copyOf(compiled);
+        this.correlations = List.copyOf(correlations);
         this.index = RuleIndex.build(this.compiled);
+    }
+
+    /** The correlation rules, for {@link CorrelationEngine}. */
+    List<ParsedRule.Correlation> correlations() {
+        return correlations;
+    }
+
+    /** The id of the rule with this id or name, or {@code null}. */
+    @org.jspecify.annotations.Nullable
+    String resolve(String idOrName) {
+        for (RuleMetadata m : rules) {
+            if (m.id().equals(idOrName) || idOrName.equals(m.name())) {
+                return m.id();
+            }
+        }
+        return null;
     }
 
     public static Builder builder() {
@@ -140,7 +162,11 @@ public final class RuleSet {
             });
             List<RuleMetadata> metadata =
                     linked.accepted().stream().map(ParsedRule::metadata).toList();
-            return new RuleSet(metadata, all, linked.rules());
+            List<ParsedRule.Correlation> correlations = linked.accepted().stream()
+                    .filter(r -> r instanceof ParsedRule.Correlation)
+                    .map(r -> (ParsedRule.Correlation) r)
+                    .toList();
+            return new RuleSet(metadata, all, linked.rules(), correlations);
         }
     }
 }

@@ -48,7 +48,7 @@ public record CorrelationSpec(
             return this == VALUE_COUNT || this == VALUE_SUM || this == VALUE_AVG || this == VALUE_PERCENTILE;
         }
 
-        boolean isTemporal() {
+        public boolean isTemporal() {
             return this == TEMPORAL || this == TEMPORAL_ORDERED;
         }
     }
