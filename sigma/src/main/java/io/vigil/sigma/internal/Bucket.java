@@ -95,14 +95,20 @@ final class Bucket {
                     }
                 }
             } else if (value != null) {
-                markValue(literals[i], value, candidate);
+                String folded = event instanceof FoldCache cache
+                        ? cache.folded(fields[i], value)
+                        : Fold.fold(Values.text(value));
+                markFolded(literals[i], folded, candidate);
             }
         }
         return candidate;
     }
 
     private static void markValue(FieldLiterals lit, Object value, boolean[] candidate) {
-        String folded = Fold.fold(Values.text(value));
+        markFolded(lit, Fold.fold(Values.text(value)), candidate);
+    }
+
+    private static void markFolded(FieldLiterals lit, String folded, boolean[] candidate) {
         int[] exact = lit.exact.get(folded);
         if (exact != null) {
             for (int e : exact) {

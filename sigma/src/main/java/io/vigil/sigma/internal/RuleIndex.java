@@ -87,7 +87,8 @@ public final class RuleIndex {
     }
 
     /** Calls {@code onMatch} for every rule that matches the event, in rule order. */
-    public void forEachMatch(SigmaEvent event, Consumer<CompiledRule> onMatch) {
+    public void forEachMatch(SigmaEvent original, Consumer<CompiledRule> onMatch) {
+        SigmaEvent event = new FoldCache(original);
         boolean[] matched = new boolean[rules.size()];
         for (Route route : routes) {
             Bucket bucket = route.buckets().get(key(route.fields(), event));

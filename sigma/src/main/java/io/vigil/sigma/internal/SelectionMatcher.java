@@ -132,18 +132,21 @@ public sealed interface SelectionMatcher
             } else if (value instanceof List<?> list) {
                 hit = false;
                 for (Object o : list) {
-                    if (matchesOne(o, event, names)) {
+                    if (matchesOne(o, null, event, names)) {
                         hit = true;
                         break;
                     }
                 }
+            } else if (value != null && event instanceof FoldCache cache) {
+                hit = matchesOne(value, cache.folded(names.resolve(field), value), event, names);
             } else {
-                hit = matchesOne(value, event, names);
+                hit = matchesOne(value, null, event, names);
             }
             return hit != negate;
         }
 
-        private boolean matchesOne(@Nullable Object value, SigmaEvent event, FieldNames names) {
+        private boolean matchesOne(
+                @Nullable Object value, @Nullable String foldedText, SigmaEvent event, FieldNames names) {
             if (value == null) {
                 for (ValueTest t : tests) {
                     if (t.matchesMissing() != all) {
@@ -153,9 +156,9 @@ public sealed interface SelectionMatcher
                 return all && !tests.isEmpty();
             }
             String text = Values.text(value);
-            String folded = null;
+            String folded = foldedText;
             if (!exactFolded.isEmpty()) {
-                folded = Fold.fold(text);
+                folded = folded == null ? Fold.fold(text) : folded;
                 if (exactFolded.contains(folded)) {
                     return true;
                 }
