@@ -13,6 +13,7 @@ final class AhoCorasick {
     private final int[] dict; // nearest node on the failure chain (excluding self) with output, or -1
     private final int[] firstOutput; // pattern id ending at this node, or -1
     private final int[] nextOutput; // per pattern: next pattern ending at the same node, or -1
+    private final int[] rootAscii; // transitions of the root for chars below 128, -1 when none
 
     /** Receives the ids of patterns found in a text. */
     interface Sink {
@@ -47,6 +48,10 @@ final class AhoCorasick {
         firstOutput = Arrays.copyOf(first, nodes);
         dict = new int[nodes];
         Arrays.fill(dict, -1);
+        rootAscii = new int[128];
+        for (char c = 0; c < 128; c++) {
+            rootAscii[c] = edges.get(key(0, c), -1);
+        }
         buildLinks(patterns, nodes);
     }
 
@@ -118,7 +123,7 @@ final class AhoCorasick {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             while (true) {
-                int next = edges.get(key(node, c), -1);
+                int next = node == 0 && c < 128 ? rootAscii[c] : edges.get(key(node, c), -1);
                 if (next >= 0) {
                     node = next;
                     break;
