@@ -42,10 +42,21 @@ public record RuleMetadata(
         Objects.requireNonNull(file, "file");
     }
 
+    /** ATT&amp;CK tactic names from the tags, e.g. {@code execution}, {@code defense-evasion}. */
+    public List<String> attackTactics() {
+        return tags.stream()
+                .filter(t -> t.regionMatches(true, 0, "attack.", 0, 7) && t.length() > 7)
+                .map(t -> t.substring(7).toLowerCase(java.util.Locale.ROOT))
+                .filter(t -> !t.matches("[tgs]\\d{4}.*"))
+                .map(t -> t.replace('_', '-'))
+                .toList();
+    }
+
     /** ATT&amp;CK technique ids from the tags, e.g. {@code T1059.001}. */
     public List<String> attackTechniques() {
         return tags.stream()
-                .filter(t -> t.regionMatches(true, 0, "attack.t", 0, 8))
+                .filter(t -> t.regionMatches(true, 0, "attack.t", 0, 8)
+                        && t.substring(8).matches("\\d{4}.*"))
                 .map(t -> t.substring(7).toUpperCase(java.util.Locale.ROOT))
                 .toList();
     }

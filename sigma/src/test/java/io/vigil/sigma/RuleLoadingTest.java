@@ -49,6 +49,7 @@ class RuleLoadingTest {
         assertThat(m.references()).containsExactly("https://example.org");
         assertThat(m.tags()).containsExactly("attack.execution", "attack.t1059.001", "attack.t9999");
         assertThat(m.attackTechniques()).containsExactly("T1059.001", "T9999");
+        assertThat(m.attackTactics()).containsExactly("execution");
         assertThat(m.falsePositives()).containsExactly("Admins");
         assertThat(m.fields()).containsExactly("CommandLine");
         assertThat(m.logSource()).isEqualTo(new LogSource("windows", "process_creation", null));
