@@ -1,0 +1,143 @@
+package io.vigil.sigma.internal;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A multi-pattern substring automaton (Aho–Corasick) over chars. Matching is linear in the text
+ * plus the number of reported patterns and allocates nothing.
+ */
+final class AhoCorasick {
+    private final LongIntMap edges;
+    private final int[] fail;
+    private final int[] dict; // nearest node on the failure chain (excluding self) with output, or -1
+    private final int[] firstOutput; // pattern id ending at this node, or -1
+    private final int[] nextOutput; // per pattern: next pattern ending at the same node, or -1
+    private final int[] rootAscii; // transitions of the root for chars below 128, -1 when none
+
+    /** Receives the ids of patterns found in a text. */
+    interface Sink {
+        void found(int pattern);
+    }
+
+    AhoCorasick(List<String> patterns) {
+        int maxNodes = 1 + patterns.stream().mapToInt(String::length).sum();
+        edges = new LongIntMap(maxNodes);
+        int[] failTmp = new int[maxNodes];
+        int[] first = new int[maxNodes];
+        Arrays.fill(first, -1);
+        nextOutput = new int[patterns.size()];
+        Arrays.fill(nextOutput, -1);
+        int nodes = 1;
+        for (int p = 0; p < patterns.size(); p++) {
+            String s = patterns.get(p);
+            int node = 0;
+            for (int i = 0; i < s.length(); i++) {
+                long key = key(node, s.charAt(i));
+                int child = edges.get(key, -1);
+                if (child < 0) {
+                    child = nodes++;
+                    edges.put(key, child);
+                }
+                node = child;
+            }
+            nextOutput[p] = first[node];
+            first[node] = p;
+        }
+        fail = Arrays.copyOf(failTmp, nodes);
+        firstOutput = Arrays.copyOf(first, nodes);
+        dict = new int[nodes];
+        Arrays.fill(dict, -1);
+        rootAscii = new int[128];
+        for (char c = 0; c < 128; c++) {
+            rootAscii[c] = edges.get(key(0, c), -1);
+        }
+        buildLinks(patterns, nodes);
+    }
+
+    private void buildLinks(List<String> patterns, int nodes) {
+        // children lists are implicit in the edge map: walk the patterns' prefixes breadth-first
+        int[] depthOrder = breadthFirst(patterns, nodes);
+        int[] parent = new int[nodes];
+        char[] via = new char[nodes];
+        for (String s : patterns) {
+            int node = 0;
+            for (int i = 0; i < s.length(); i++) {
+                int child = edges.get(key(node, s.charAt(i)), -1);
+                parent[child] = node;
+                via[child] = s.charAt(i);
+                node = child;
+            }
+        }
+        for (int node : depthOrder) {
+            if (node == 0) {
+                continue;
+            }
+            int p = parent[node];
+            if (p == 0) {
+                fail[node] = 0;
+            } else {
+                int f = fail[p];
+                while (true) {
+                    int next = edges.get(key(f, via[node]), -1);
+                    if (next >= 0) {
+                        fail[node] = next;
+                        break;
+                    }
+                    if (f == 0) {
+                        fail[node] = 0;
+                        break;
+                    }
+                    f = fail[f];
+                }
+            }
+            int f = fail[node];
+            dict[node] = firstOutput[f] >= 0 ? f : dict[f];
+        }
+    }
+
+    private int[] breadthFirst(List<String> patterns, int nodes) {
+        int[] depth = new int[nodes];
+        for (String s : patterns) {
+            int node = 0;
+            for (int i = 0; i < s.length(); i++) {
+                node = edges.get(key(node, s.charAt(i)), -1);
+                depth[node] = i + 1;
+            }
+        }
+        Integer[] order = new Integer[nodes];
+        for (int i = 0; i < nodes; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(depth[a], depth[b]));
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static long key(int node, char c) {
+        return ((long) node << 16) | c;
+    }
+
+    /** Reports every pattern occurring in {@code text} (a pattern may be reported several times). */
+    void search(String text, Sink sink) {
+        int node = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            while (true) {
+                int next = node == 0 && c < 128 ? rootAscii[c] : edges.get(key(node, c), -1);
+                if (next >= 0) {
+                    node = next;
+                    break;
+                }
+                if (node == 0) {
+                    break;
+                }
+                node = fail[node];
+            }
+            for (int n = firstOutput[node] >= 0 ? node : dict[node]; n >= 0; n = dict[n]) {
+                for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
+                    sink.found(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.vigil.sigma.internal;
+
+/**
+ * Case folding that agrees with {@link String#regionMatches(boolean, int, String, int, int)}:
+ * two chars equal ignoring case fold to the same char, and the length never changes.
+ */
+public final class Fold {
+    private Fold() {}
+
+    public static char fold(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(Character.toUpperCase(c));
+    }
+
+    /** The folded string; returns {@code s} itself when nothing changes. */
+    public static String fold(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && fold(s.charAt(i)) == s.charAt(i)) {
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        char[] out = s.toCharArray();
+        for (; i < n; i++) {
+            out[i] = fold(out[i]);
+        }
+        return new String(out);
+    }
+}

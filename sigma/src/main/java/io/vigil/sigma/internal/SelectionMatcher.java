@@ -1,0 +1,298 @@
+package io.vigil.sigma.internal;
+
+import io.vigil.sigma.Evidence;
+import io.vigil.sigma.SigmaEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** The compiled form of a search identifier and its parts. */
+public sealed interface SelectionMatcher
+        permits SelectionMatcher.AllOf,
+                SelectionMatcher.AnyOf,
+                SelectionMatcher.Field,
+                SelectionMatcher.Exists,
+                SelectionMatcher.Keywords {
+
+    boolean matches(SigmaEvent event, FieldNames names);
+
+    /** Adds the matching values to {@code out}; call only when {@link #matches} is true. */
+    void explain(String selection, SigmaEvent event, FieldNames names, List<Evidence> out);
+
+    /** A map: every entry must match. */
+    record AllOf(List<SelectionMatcher> parts) implements SelectionMatcher {
+        public AllOf {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public boolean matches(SigmaEvent event, FieldNames names) {
+            for (SelectionMatcher p : parts) {
+                if (!p.matches(event, names)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void explain(String selection, SigmaEvent event, FieldNames names, List<Evidence> out) {
+            for (SelectionMatcher p : parts) {
+                p.explain(selection, event, names, out);
+            }
+        }
+    }
+
+    /** A list of maps: any element may match. */
+    record AnyOf(List<SelectionMatcher> parts) implements SelectionMatcher {
+        public AnyOf {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public boolean matches(SigmaEvent event, FieldNames names) {
+            for (SelectionMatcher p : parts) {
+                if (p.matches(event, names)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void explain(String selection, SigmaEvent event, FieldNames names, List<Evidence> out) {
+            for (SelectionMatcher p : parts) {
+                if (p.matches(event, names)) {
+                    p.explain(selection, event, names, out);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code field|modifiers: values}. Values are ORed ({@code all}: ANDed); {@code neq} negates
+     * the whole test. A multi-valued field matches when any element does. Case-insensitive equality
+     * values are looked up in a hash set; the event value is folded once per field.
+     */
+    final class Field implements SelectionMatcher {
+        private final String field;
+        private final List<ValueTest> tests;
+        private final boolean all;
+        private final boolean negate;
+        private final Set<String> exactFolded;
+        private final List<ValueTest> others;
+
+        public Field(String field, List<ValueTest> tests, boolean all, boolean negate) {
+            this.field = field;
+            this.tests = List.copyOf(tests);
+            this.all = all;
+            this.negate = negate;
+            Set<String> exact = new HashSet<>();
+            List<ValueTest> rest = new ArrayList<>();
+            for (ValueTest t : tests) {
+                if (!all && t instanceof StringTest s && s.kind() == StringTest.Kind.EQUALS && !s.cased()) {
+                    exact.add(s.key());
+                } else {
+                    rest.add(t);
+                }
+            }
+            this.exactFolded = Set.copyOf(exact);
+            this.others = List.copyOf(rest);
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public List<ValueTest> tests() {
+            return tests;
+        }
+
+        public boolean all() {
+            return all;
+        }
+
+        public boolean negate() {
+            return negate;
+        }
+
+        @Override
+        public boolean matches(SigmaEvent event, FieldNames names) {
+            Object value = event.get(names.resolve(field));
+            boolean hit;
+            if (value instanceof List<?> && all) {
+                // each value may be found in a different element of a multi-valued field
+                hit = true;
+                for (ValueTest t : tests) {
+                    hit &= testValue(t, value, event, names);
+                }
+            } else if (value instanceof List<?> list) {
+                hit = false;
+                for (Object o : list) {
+                    if (matchesOne(o, null, event, names)) {
+                        hit = true;
+                        break;
+                    }
+                }
+            } else if (value != null && event instanceof FoldCache cache) {
+                hit = matchesOne(value, cache.folded(names.resolve(field), value), event, names);
+            } else {
+                hit = matchesOne(value, null, event, names);
+            }
+            return hit != negate;
+        }
+
+        private boolean matchesOne(
+                @Nullable Object value, @Nullable String foldedText, SigmaEvent event, FieldNames names) {
+            if (value == null) {
+                for (ValueTest t : tests) {
+                    if (t.matchesMissing() != all) {
+                        return !all;
+                    }
+                }
+                return all && !tests.isEmpty();
+            }
+            String text = Values.text(value);
+            String folded = foldedText;
+            if (!exactFolded.isEmpty()) {
+                folded = folded == null ? Fold.fold(text) : folded;
+                if (exactFolded.contains(folded)) {
+                    return true;
+                }
+            }
+            for (ValueTest t : others) {
+                boolean ok;
+                if (t instanceof StringTest s) {
+                    if (s.cased()) {
+                        ok = s.matchesPrepared(text);
+                    } else {
+                        folded = folded == null ? Fold.fold(text) : folded;
+                        ok = s.matchesPrepared(folded);
+                    }
+                } else {
+                    ok = t.test(value, event, names);
+                }
+                if (ok != all) {
+                    return ok;
+                }
+            }
+            return all && !others.isEmpty();
+        }
+
+        static boolean testValue(ValueTest t, @Nullable Object value, SigmaEvent event, FieldNames names) {
+            if (value == null) {
+                return t.matchesMissing();
+            }
+            if (value instanceof List<?> list) {
+                for (Object o : list) {
+                    if (o == null ? t.matchesMissing() : t.test(o, event, names)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return t.test(value, event, names);
+        }
+
+        @Override
+        public void explain(String selection, SigmaEvent event, FieldNames names, List<Evidence> out) {
+            String name = names.resolve(field);
+            Object value = event.get(name);
+            String shown = value == null ? "null" : String.valueOf(value);
+            if (negate) {
+                out.add(new Evidence(selection, name, "neq " + describeAll(), shown));
+                return;
+            }
+            for (ValueTest t : tests) {
+                if (testValue(t, value, event, names)) {
+                    out.add(new Evidence(selection, name, t.describe(), shown));
+                    if (!all) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        private String describeAll() {
+            return String.join(" | ", tests.stream().map(ValueTest::describe).toList());
+        }
+
+        @Override
+        public String toString() {
+            return "Field[" + field + ", " + tests + (all ? ", all" : "") + (negate ? ", neq" : "") + "]";
+        }
+    }
+
+    /** {@code field|exists: true/false}: presence only, whatever the value. */
+    record Exists(String field, boolean expected) implements SelectionMatcher {
+        @Override
+        public boolean matches(SigmaEvent event, FieldNames names) {
+            return event.has(names.resolve(field)) == expected;
+        }
+
+        @Override
+        public void explain(String selection, SigmaEvent event, FieldNames names, List<Evidence> out) {
+            out.add(new Evidence(selection, names.resolve(field), "exists " + expected, String.valueOf(expected)));
+        }
+    }
+
+    /** A keyword search over every value of the event; values ORed ({@code all}: ANDed). */
+    record Keywords(List<ValueTest> tests, boolean all) implements SelectionMatcher {
+        public Keywords {
+            tests = List.copyOf(tests);
+        }
+
+        @Override
+        public boolean matches(SigmaEvent event, FieldNames names) {
+            boolean[] found = new boolean[tests.size()];
+            event.forEachValue(v -> {
+                String text = Values.text(v);
+                String folded = null;
+                for (int i = 0; i < found.length; i++) {
+                    if (found[i]) {
+                        continue;
+                    }
+                    ValueTest t = tests.get(i);
+                    if (t instanceof StringTest s && !s.cased()) {
+                        folded = folded == null ? Fold.fold(text) : folded;
+                        found[i] = s.matchesPrepared(folded);
+                    } else {
+                        found[i] = t.test(v, event, names);
+                    }
+                }
+            });
+            for (boolean f : found) {
+                if (f != all) {
+                    return f;
+                }
+            }
+            return all && found.length > 0;
+        }
+
+        private static @Nullable Object firstValue(ValueTest t, SigmaEvent event, FieldNames names) {
+            Object[] found = new Object[1];
+            event.forEachValue(v -> {
+                if (found[0] == null && t.test(v, event, names)) {
+                    found[0] = v;
+                }
+            });
+            return found[0];
+        }
+
+        @Override
+        public void explain(String selection, SigmaEvent event, FieldNames names, List<Evidence> out) {
+            for (ValueTest t : tests) {
+                Object v = firstValue(t, event, names);
+                if (v != null) {
+                    out.add(new Evidence(selection, "", t.describe(), String.valueOf(v)));
+                    if (!all) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}

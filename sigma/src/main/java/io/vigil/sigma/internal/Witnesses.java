@@ -1,0 +1,161 @@
+package io.vigil.sigma.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds, for a detection, a set of literals at least one of which must occur in the event for the
+ * detection to match (a necessary disjunction). Rules without one are always evaluated.
+ */
+final class Witnesses {
+    private Witnesses() {}
+
+    /**
+     * A literal that must occur in a field.
+     *
+     * @param field the event field (after renames)
+     * @param folded the literal, case-folded with {@link Fold}
+     * @param exact the whole value must equal the literal (else it must contain it)
+     */
+    record Witness(String field, String folded, boolean exact) {}
+
+    /** The witnesses, or {@code null} when no necessary literal is known. */
+    static @Nullable List<Witness> of(CompiledDetection d, FieldNames names) {
+        return cond(d.condition(), d, names);
+    }
+
+    private static @Nullable List<Witness> cond(Cond c, CompiledDetection d, FieldNames names) {
+        return switch (c) {
+            case Cond.Ref r -> selection(d.selections().get(r.index()), names);
+            case Cond.Not n -> null;
+            case Cond.And a -> best(conds(a.operands(), d, names));
+            case Cond.Or o -> union(conds(o.operands(), d, names));
+        };
+    }
+
+    private static List<@Nullable List<Witness>> conds(List<Cond> cs, CompiledDetection d, FieldNames names) {
+        List<@Nullable List<Witness>> out = new ArrayList<>();
+        for (Cond c : cs) {
+            out.add(cond(c, d, names));
+        }
+        return out;
+    }
+
+    private static List<@Nullable List<Witness>> selections(List<SelectionMatcher> ms, FieldNames names) {
+        List<@Nullable List<Witness>> out = new ArrayList<>();
+        for (SelectionMatcher m : ms) {
+            out.add(selection(m, names));
+        }
+        return out;
+    }
+
+    private static @Nullable List<Witness> selection(SelectionMatcher m, FieldNames names) {
+        return switch (m) {
+            case SelectionMatcher.AllOf all -> best(selections(all.parts(), names));
+            case SelectionMatcher.AnyOf any -> union(selections(any.parts(), names));
+            case SelectionMatcher.Field f -> field(f, names);
+            case SelectionMatcher.Exists e -> null;
+            case SelectionMatcher.Keywords k -> keywords(k);
+        };
+    }
+
+    /** The pseudo field of keyword witnesses: any value of the event. */
+    static final String ANY_FIELD = "";
+
+    private static @Nullable List<Witness> keywords(SelectionMatcher.Keywords k) {
+        List<@Nullable List<Witness>> perTest = new ArrayList<>();
+        for (ValueTest t : k.tests()) {
+            Witness w = test(ANY_FIELD, t);
+            perTest.add(w == null ? null : List.of(new Witness(ANY_FIELD, w.folded(), false)));
+        }
+        return k.all() ? best(perTest) : union(perTest);
+    }
+
+    private static @Nullable List<Witness> field(SelectionMatcher.Field f, FieldNames names) {
+        if (f.negate()) {
+            return null;
+        }
+        String field = names.resolve(f.field());
+        List<@Nullable List<Witness>> perTest = new ArrayList<>();
+        for (ValueTest t : f.tests()) {
+            Witness w = test(field, t);
+            perTest.add(w == null ? null : List.of(w));
+        }
+        return f.all() ? best(perTest) : union(perTest);
+    }
+
+    private static @Nullable Witness test(String field, ValueTest t) {
+        if (!(t instanceof StringTest s)) {
+            return null;
+        }
+        return switch (s.kind()) {
+            case EQUALS -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), true);
+            case STARTS_WITH, ENDS_WITH, CONTAINS ->
+                s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), false);
+            case GLOB -> longestLiteral(field, s);
+            case ANY -> null;
+        };
+    }
+
+    private static @Nullable Witness longestLiteral(String field, StringTest s) {
+        String text = s.key();
+        int bestStart = 0;
+        int bestLength = 0;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || s.wild().get(i)) {
+                if (i - start > bestLength) {
+                    bestStart = start;
+                    bestLength = i - start;
+                }
+                start = i + 1;
+            }
+        }
+        return bestLength == 0
+                ? null
+                : new Witness(field, Fold.fold(text.substring(bestStart, bestStart + bestLength)), false);
+    }
+
+    /** Every alternative is needed: null if any alternative has no witness. */
+    private static @Nullable List<Witness> union(List<@Nullable List<Witness>> alternatives) {
+        List<Witness> out = new ArrayList<>();
+        for (List<Witness> a : alternatives) {
+            if (a == null) {
+                return null;
+            }
+            out.addAll(a);
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** Any conjunct's witnesses are necessary: pick the most selective. */
+    private static @Nullable List<Witness> best(List<@Nullable List<Witness>> conjuncts) {
+        List<Witness> best = null;
+        int bestScore = -1;
+        for (List<Witness> c : conjuncts) {
+            if (c == null) {
+                continue;
+            }
+            int score = score(c);
+            if (score > bestScore) {
+                best = c;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** The weakest literal decides: exact values beat substrings, longer substrings beat short. */
+    private static int score(List<Witness> ws) {
+        int min = Integer.MAX_VALUE;
+        for (Witness w : ws) {
+            min = Math.min(
+                    min,
+                    w.exact()
+                            ? 64 + Math.min(w.folded().length(), 32)
+                            : Math.min(w.folded().length(), 32));
+        }
+        return min * 1000 - Math.min(ws.size(), 999);
+    }
+}
