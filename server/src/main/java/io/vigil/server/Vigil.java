@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.server.detection.RulesCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -30,6 +31,9 @@ public final class Vigil {
                 SpringApplication.run(VigilApplication.class, rest);
                 return 0;
             }
+            case "rules" -> {
+                return RulesCommand.run(rest, out, err);
+            }
             case "help", "--help", "-h" -> {
                 usage(out);
                 return 0;
@@ -58,6 +62,8 @@ public final class Vigil {
                 Commands:
                   serve      start the platform (portal, API) on http://localhost:8080
                              Spring options may follow, e.g. --server.port=9090
+                  rules      check Sigma rules, run SigmaHQ regression data
+                             (vigil rules help)
                   version    print the version
                   help       print this text
 

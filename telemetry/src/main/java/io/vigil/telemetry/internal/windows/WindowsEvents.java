@@ -141,7 +141,9 @@ public final class WindowsEvents {
         }
         int unnamed = 0;
         for (XmlElement data : eventData.children()) {
-            String name = data.name().equals("Data") ? data.attributes().getOrDefault("Name", "") : data.name();
+            // Sigma field names have no spaces: Defender's "Source Name" is SourceName in rules.
+            String name = (data.name().equals("Data") ? data.attributes().getOrDefault("Name", "") : data.name())
+                    .replace(" ", "");
             if (name.isEmpty()) {
                 unnamed++;
                 name = unnamed == 1 ? "Data" : "Data_" + unnamed;

@@ -1,0 +1,131 @@
+package io.vigil.server.detection;
+
+import io.vigil.sigma.Refusal;
+import io.vigil.sigma.RuleKind;
+import io.vigil.sigma.RuleMetadata;
+import io.vigil.sigma.RuleProblem;
+import io.vigil.sigma.RuleSet;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * {@code vigil rules check <path>...} loads rules and prints totals: loaded, refused with every
+ * reason, by log source and by level. {@code vigil rules regress <sigma repository>} runs SigmaHQ's
+ * regression data (see {@link RegressionRun}). Both work offline, without starting the server.
+ */
+public final class RulesCommand {
+
+    private RulesCommand() {}
+
+    /** Runs {@code vigil rules …}; returns the exit code (2 for usage errors). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            usage(args.length == 0 ? err : out);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<Path> paths = new ArrayList<>();
+        Map<String, List<String>> placeholders = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--placeholder") && i + 1 < args.length) {
+                String[] kv = args[++i].split("=", 2);
+                if (kv.length != 2 || kv[0].isBlank()) {
+                    err.println("vigil rules: --placeholder takes NAME=VALUE[,VALUE…], not '" + args[i] + "'");
+                    return 2;
+                }
+                placeholders.put(kv[0], List.of(kv[1].split(",")));
+            } else if (args[i].startsWith("--")) {
+                err.println("vigil rules: unknown option " + args[i]);
+                usage(err);
+                return 2;
+            } else {
+                paths.add(Path.of(args[i]));
+            }
+        }
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                err.println("vigil rules: " + p + " does not exist");
+                return 2;
+            }
+        }
+        return switch (args[0]) {
+            case "check" ->
+                paths.isEmpty()
+                        ? usageError(err, "name at least one rule file or folder")
+                        : check(paths, placeholders, out, err);
+            case "regress" ->
+                paths.size() != 1
+                        ? usageError(
+                                err, "name the Sigma repository folder (the one holding rules/ and regression_data/)")
+                        : new RegressionRun(paths.get(0), placeholders, out, err).run();
+            default -> usageError(err, "unknown rules command '" + args[0] + "'");
+        };
+    }
+
+    private static int check(
+            List<Path> paths, Map<String, List<String>> placeholders, PrintStream out, PrintStream err) {
+        List<Path> files = new ArrayList<>();
+        paths.forEach(p -> files.addAll(RuleFiles.find(p)));
+        RuleSet rules = RuleFiles.load(files, placeholders, err);
+        List<RuleMetadata> loaded = rules.rules();
+        out.printf(
+                "%d files, %d rules loaded, %d refused%n",
+                files.size(), loaded.size(), rules.refusals().size());
+        printCounts(out, "by kind", loaded, r -> r.kind().name().toLowerCase(java.util.Locale.ROOT));
+        printCounts(
+                out,
+                "by level",
+                loaded.stream().filter(r -> r.kind() == RuleKind.DETECTION).toList(),
+                r -> Objects.requireNonNullElse(r.level(), "(none)"));
+        printCounts(
+                out,
+                "by log source (product/category/service)",
+                loaded.stream().filter(r -> r.kind() == RuleKind.DETECTION).toList(),
+                r -> r.logSource().toString());
+        if (!rules.refusals().isEmpty()) {
+            out.println();
+            out.println("Refused:");
+            for (Refusal refusal : rules.refusals()) {
+                out.printf("  %s:%d %s%n", refusal.file(), refusal.line(), refusal.title());
+                for (RuleProblem problem : refusal.problems()) {
+                    out.printf("      line %d: %s%n", problem.line(), problem.message());
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static void printCounts(
+            PrintStream out, String title, List<RuleMetadata> rules, Function<RuleMetadata, String> key) {
+        Map<String, Integer> counts = new TreeMap<>();
+        rules.forEach(r -> counts.merge(key.apply(r), 1, Integer::sum));
+        out.println();
+        out.println(title + ":");
+        counts.forEach((k, n) -> out.printf("  %6d  %s%n", n, k));
+    }
+
+    private static int usageError(PrintStream err, String message) {
+        err.println("vigil rules: " + message);
+        usage(err);
+        return 2;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("""
+                Usage: vigil rules check <rule file or folder>... [--placeholder NAME=V1,V2]
+                       vigil rules regress <sigma repository folder> [--placeholder NAME=V1,V2]
+
+                  check    load the rules and print totals: loaded, refused with reasons,
+                           by kind, level and log source (exit 0 unless the usage is wrong)
+                  regress  run the repository's regression_data: parse each test's .evtx with
+                           Vigil's EVTX parser, match the whole rule set, compare with info.yml's
+                           match_count; ends with 'N passed, M failed' (exit 1 if any failed)""");
+    }
+}
