@@ -1,6 +1,7 @@
 package io.vigil.server;
 
 import io.vigil.server.detection.RulesCommand;
+import io.vigil.server.hunt.HuntCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -34,6 +35,9 @@ public final class Vigil {
             case "rules" -> {
                 return RulesCommand.run(rest, out, err);
             }
+            case "hunt" -> {
+                return HuntCommand.run(rest, out, err);
+            }
             case "help", "--help", "-h" -> {
                 usage(out);
                 return 0;
@@ -62,6 +66,8 @@ public final class Vigil {
                 Commands:
                   serve      start the platform (portal, API) on http://localhost:8080
                              Spring options may follow, e.g. --server.port=9090
+                  hunt       match Sigma rules over EVTX/JSON/XML/auditd files offline
+                             (vigil hunt help)
                   rules      check Sigma rules, run SigmaHQ regression data
                              (vigil rules help)
                   version    print the version

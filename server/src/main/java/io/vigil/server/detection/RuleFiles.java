@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Reads Sigma rule files from folders and files into a rule set. */
-final class RuleFiles {
+public final class RuleFiles {
 
     private RuleFiles() {}
 
     /** Every {@code .yml}/{@code .yaml} file under {@code path} (or the file itself), sorted. */
-    static List<Path> find(Path path) {
+    public static List<Path> find(Path path) {
         if (Files.isRegularFile(path)) {
             return List.of(path);
         }
@@ -35,7 +35,7 @@ final class RuleFiles {
     }
 
     /** Loads the files into a rule set; unreadable files are reported and skipped. */
-    static RuleSet load(List<Path> files, Map<String, List<String>> placeholders, PrintStream err) {
+    public static RuleSet load(List<Path> files, Map<String, List<String>> placeholders, PrintStream err) {
         RuleSet.Builder builder = RuleSet.builder().placeholders(placeholders);
         for (Path file : files) {
             try {
