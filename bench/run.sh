@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (tests skipped) and runs one of them from the checkout's root.
+#   bench/run.sh evtx-jmh [JMH options]          JMH: Vigil's EVTX parser, records/s and bytes/s
+#   bench/run.sh evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]]
+#                                                Vigil vs libevtx's evtxexport, same files, one run
+# See docs/performance.md for what each measures and the figures recorded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+what="${1:-}"
+shift || true
+./mvnw -q -o -pl bench -am package -DskipTests
+cp="bench/target/classes:$(cat bench/target/bench.classpath)"
+case "$what" in
+  evtx-jmh) exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main 'io.vigil.bench.evtx.EvtxParseBenchmark' "$@" ;;
+  evtx-vs-evtxexport) exec "$JAVA_HOME/bin/java" -cp "$cp" io.vigil.bench.evtx.EvtxSideBySide "$@" ;;
+  *) echo "usage: bench/run.sh evtx-jmh [JMH options] | evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]]" >&2; exit 2 ;;
+esac
