@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 what="${1:-}"
 shift || true
-./mvnw -q -o -pl bench -am package -DskipTests
+./mvnw -q -pl bench -am package -DskipTests
 cp="bench/target/classes:$(cat bench/target/bench.classpath)"
 case "$what" in
   evtx-jmh) exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main 'io.vigil.bench.evtx.EvtxParseBenchmark' "$@" ;;
