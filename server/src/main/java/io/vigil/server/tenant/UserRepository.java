@@ -113,8 +113,8 @@ public class UserRepository {
 
     /** How many customer accounts each tenant in scope has (tenants without accounts are absent). */
     public Map<TenantId, Integer> countByTenant(TenantScope scope) {
-        String sql = "SELECT tenant_id, COUNT(*) FROM users WHERE " + ScopedSql.condition(scope, "tenant_id")
-                + " GROUP BY tenant_id";
+        String sql = "SELECT tenant_id, COUNT(*) FROM users WHERE tenant_id IS NOT NULL AND "
+                + ScopedSql.condition(scope, "tenant_id") + " GROUP BY tenant_id";
         Map<TenantId, Integer> counts = new HashMap<>();
         ScopedSql.bind(jdbc.sql(sql), scope).query(rs -> {
             counts.put(new TenantId(rs.getString(1)), rs.getInt(2));

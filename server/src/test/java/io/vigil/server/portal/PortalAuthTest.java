@@ -54,6 +54,18 @@ class PortalAuthTest extends ServerTest {
     }
 
     @Test
+    void shouldShowAProviderAdminEveryTenantWithItsAccountCount() {
+        User admin = fixtures.user(Role.PROVIDER_ADMIN, null);
+        io.vigil.server.tenant.Tenant tenant = fixtures.tenant();
+        fixtures.user(Role.TENANT_VIEWER, tenant.id());
+        Http http = new Http(base());
+        http.login(admin.username(), Fixtures.PASSWORD);
+        HttpResponse<String> home = http.get("/");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains(tenant.name()).contains("<td>1</td>");
+    }
+
+    @Test
     void shouldRefuseALoginPostWithoutTheCsrfToken() {
         User analyst = fixtures.user(Role.SOC_ANALYST, null);
         HttpResponse<String> r = new Http(base())

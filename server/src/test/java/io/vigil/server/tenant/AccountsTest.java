@@ -297,6 +297,9 @@ class AccountsTest {
         Fixture f = open(dialect);
         TenantId a = f.tenants().create(root, "Acme", "", "::1").id();
         f.users().create(root, new UserService.NewUser("gina", "", Role.SOC_ANALYST, null, Set.of(a)), "::1");
+        assertThat(f.users().accountsPerTenant(root)).isEmpty();
+        f.users().create(root, new UserService.NewUser("hank", "", Role.TENANT_VIEWER, a, Set.of()), "::1");
+        assertThat(f.users().accountsPerTenant(root)).containsExactly(java.util.Map.entry(a, 1));
         assertThat(f.userRepo().listProvider(TenantScope.all()))
                 .filteredOn(u -> u.username().equals("gina"))
                 .singleElement()
