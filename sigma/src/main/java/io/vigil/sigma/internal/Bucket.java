@@ -13,16 +13,21 @@ final class Bucket {
     private final String[] fields;
     private final FieldLiterals[] literals;
 
-    /** Exact values and substring automaton of one field, mapping found literals to entries. */
+    /**
+     * Exact values and substring automaton of one field, mapping found literals to entries, and
+     * the entries that only need the field to be present.
+     */
     static final class FieldLiterals {
         private final Map<String, int[]> exact;
         private final AhoCorasick automaton;
         private final int[][] patternEntries;
+        private final int[] present;
 
-        FieldLiterals(Map<String, int[]> exact, AhoCorasick automaton, int[][] patternEntries) {
+        FieldLiterals(Map<String, int[]> exact, AhoCorasick automaton, int[][] patternEntries, int[] present) {
             this.exact = exact;
             this.automaton = automaton;
             this.patternEntries = patternEntries;
+            this.present = present;
         }
     }
 
@@ -37,6 +42,7 @@ final class Bucket {
         List<Integer> always = new ArrayList<>();
         Map<String, Map<String, List<Integer>>> exact = new LinkedHashMap<>();
         Map<String, Map<String, List<Integer>>> substrings = new LinkedHashMap<>();
+        Map<String, List<Integer>> present = new LinkedHashMap<>();
         for (int e = 0; e < entryList.size(); e++) {
             RuleIndex.Entry entry = entryList.get(e);
             List<Witnesses.Witness> ws = Witnesses.of(rules.get(entry.rule()).detection(), entry.names());
@@ -45,6 +51,10 @@ final class Bucket {
                 continue;
             }
             for (Witnesses.Witness w : ws) {
+                if (w.kind() == Witnesses.Kind.PRESENT) {
+                    present.computeIfAbsent(w.field(), k -> new ArrayList<>()).add(e);
+                    continue;
+                }
                 (w.exact() ? exact : substrings)
                         .computeIfAbsent(w.field(), k -> new LinkedHashMap<>())
                         .computeIfAbsent(w.folded(), k -> new ArrayList<>())
@@ -52,7 +62,8 @@ final class Bucket {
             }
         }
         List<String> fieldList = new ArrayList<>(exact.keySet());
-        substrings.keySet().stream().filter(f -> !exact.containsKey(f)).forEach(fieldList::add);
+        substrings.keySet().stream().filter(f -> !fieldList.contains(f)).forEach(fieldList::add);
+        present.keySet().stream().filter(f -> !fieldList.contains(f)).forEach(fieldList::add);
         FieldLiterals[] literals = new FieldLiterals[fieldList.size()];
         for (int i = 0; i < literals.length; i++) {
             String field = fieldList.get(i);
@@ -65,7 +76,11 @@ final class Bucket {
                 patternEntries[patterns.size()] = toArray(sub.getValue());
                 patterns.add(sub.getKey());
             }
-            literals[i] = new FieldLiterals(Map.copyOf(exactMap), new AhoCorasick(patterns), patternEntries);
+            literals[i] = new FieldLiterals(
+                    Map.copyOf(exactMap),
+                    new AhoCorasick(patterns),
+                    patternEntries,
+                    toArray(present.getOrDefault(field, List.of())));
         }
         return new Bucket(
                 entryList.toArray(RuleIndex.Entry[]::new), toArray(always), fieldList.toArray(String[]::new), literals);
@@ -88,6 +103,11 @@ final class Bucket {
                 continue;
             }
             Object value = event.get(fields[i]);
+            if (value != null) {
+                for (int e : literals[i].present) {
+                    candidate[e] = true;
+                }
+            }
             if (value instanceof List<?> list) {
                 for (Object element : list) {
                     if (element != null) {

@@ -104,6 +104,19 @@ public final class RuleIndex {
         }
     }
 
+    /** For tests and tuning: the indexes of the rules that would be evaluated for the event. */
+    public int[] candidates(SigmaEvent event) {
+        SigmaEvent cached = new FoldCache(event);
+        java.util.stream.IntStream all = java.util.Arrays.stream(unrouted.candidates(cached));
+        for (Route route : routes) {
+            Bucket bucket = route.buckets().get(key(route.fields(), cached));
+            if (bucket != null) {
+                all = java.util.stream.IntStream.concat(all, java.util.Arrays.stream(bucket.candidates(cached)));
+            }
+        }
+        return all.toArray();
+    }
+
     /** Statistics for tests and tuning: how many rules would be evaluated for the event. */
     public int candidateCount(SigmaEvent event) {
         int count = unrouted.candidates(event).length;

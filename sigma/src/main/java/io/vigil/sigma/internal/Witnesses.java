@@ -11,14 +11,28 @@ import org.jspecify.annotations.Nullable;
 final class Witnesses {
     private Witnesses() {}
 
+    /** How a witness is found in an event. */
+    enum Kind {
+        /** The whole value equals the literal. */
+        EXACT,
+        /** The value contains the literal. */
+        SUBSTRING,
+        /** The field has a non-null value (the literal is empty). */
+        PRESENT
+    }
+
     /**
-     * A literal that must occur in a field.
+     * A literal that must occur in a field, or the field itself.
      *
      * @param field the event field (after renames)
-     * @param folded the literal, case-folded with {@link Fold}
-     * @param exact the whole value must equal the literal (else it must contain it)
+     * @param folded the literal, case-folded with {@link Fold}; empty for {@link Kind#PRESENT}
+     * @param kind how it is found
      */
-    record Witness(String field, String folded, boolean exact) {}
+    record Witness(String field, String folded, Kind kind) {
+        boolean exact() {
+            return kind == Kind.EXACT;
+        }
+    }
 
     /** The witnesses, or {@code null} when no necessary literal is known. */
     static @Nullable List<Witness> of(CompiledDetection d, FieldNames names) {
@@ -55,7 +69,8 @@ final class Witnesses {
             case SelectionMatcher.AllOf all -> best(selections(all.parts(), names));
             case SelectionMatcher.AnyOf any -> union(selections(any.parts(), names));
             case SelectionMatcher.Field f -> field(f, names);
-            case SelectionMatcher.Exists e -> null;
+            case SelectionMatcher.Exists e ->
+                e.expected() ? List.of(new Witness(names.resolve(e.field()), "", Kind.PRESENT)) : null;
             case SelectionMatcher.Keywords k -> keywords(k);
         };
     }
@@ -67,7 +82,10 @@ final class Witnesses {
         List<@Nullable List<Witness>> perTest = new ArrayList<>();
         for (ValueTest t : k.tests()) {
             Witness w = test(ANY_FIELD, t);
-            perTest.add(w == null ? null : List.of(new Witness(ANY_FIELD, w.folded(), false)));
+            perTest.add(
+                    w == null || w.kind() == Kind.PRESENT
+                            ? null
+                            : List.of(new Witness(ANY_FIELD, w.folded(), Kind.SUBSTRING)));
         }
         return k.all() ? best(perTest) : union(perTest);
     }
@@ -78,11 +96,18 @@ final class Witnesses {
         }
         String field = names.resolve(f.field());
         List<@Nullable List<Witness>> perTest = new ArrayList<>();
+        boolean missingMatches = false;
         for (ValueTest t : f.tests()) {
             Witness w = test(field, t);
             perTest.add(w == null ? null : List.of(w));
+            missingMatches |= t.matchesMissing();
         }
-        return f.all() ? best(perTest) : union(perTest);
+        List<Witness> literals = f.all() ? best(perTest) : union(perTest);
+        if (literals != null || missingMatches || f.tests().isEmpty()) {
+            return literals;
+        }
+        // no test accepts an absent or null value: the field itself must be present
+        return List.of(new Witness(field, "", Kind.PRESENT));
     }
 
     private static @Nullable Witness test(String field, ValueTest t) {
@@ -90,9 +115,9 @@ final class Witnesses {
             return null;
         }
         return switch (s.kind()) {
-            case EQUALS -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), true);
+            case EQUALS -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.EXACT);
             case STARTS_WITH, ENDS_WITH, CONTAINS ->
-                s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), false);
+                s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.SUBSTRING);
             case GLOB -> longestLiteral(field, s);
             case ANY -> null;
         };
@@ -114,7 +139,7 @@ final class Witnesses {
         }
         return bestLength == 0
                 ? null
-                : new Witness(field, Fold.fold(text.substring(bestStart, bestStart + bestLength)), false);
+                : new Witness(field, Fold.fold(text.substring(bestStart, bestStart + bestLength)), Kind.SUBSTRING);
     }
 
     /** Every alternative is needed: null if any alternative has no witness. */
@@ -146,16 +171,26 @@ final class Witnesses {
         return best;
     }
 
-    /** The weakest literal decides: exact values beat substrings, longer substrings beat short. */
-    private static int score(List<Witness> ws) {
+    /**
+     * The weakest literal decides, then the number of literals. Longer literals are rarer in
+     * events; a whole-value match is worth a little more than a substring of the same length (so
+     * {@code Initiated: 'true'} loses to {@code Image|endswith: '\\certutil.exe'}); a bare field
+     * presence is the weakest witness.
+     */
+    static int score(List<Witness> ws) {
         int min = Integer.MAX_VALUE;
         for (Witness w : ws) {
-            min = Math.min(
-                    min,
-                    w.exact()
-                            ? 64 + Math.min(w.folded().length(), 32)
-                            : Math.min(w.folded().length(), 32));
+            min = Math.min(min, strength(w));
         }
-        return min * 1000 - Math.min(ws.size(), 999);
+        return (min + 1) * 1000 - Math.min(ws.size(), 999);
+    }
+
+    static int strength(Witness w) {
+        int length = Math.min(w.folded().length(), 32);
+        return switch (w.kind()) {
+            case EXACT -> 4 * length + 6;
+            case SUBSTRING -> 4 * length;
+            case PRESENT -> 2;
+        };
     }
 }
