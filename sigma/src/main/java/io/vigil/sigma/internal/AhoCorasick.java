@@ -6,9 +6,15 @@ import java.util.List;
 /**
  * A multi-pattern substring automaton (Aho–Corasick) over chars. Matching is linear in the text
  * plus the number of reported patterns and allocates nothing.
+ *
+ * <p>Goto transitions are stored per node as a sorted run of (char, child) pairs in two flat arrays
+ * (short runs are scanned, wide nodes binary-searched), and the root has a dense table for ASCII.
+ * The hash map of the trie is only used while building.
  */
 final class AhoCorasick {
-    private final LongIntMap edges;
+    private final int[] childStart; // per node: first index into childChar/childNode; node+1: end
+    private final char[] childChar;
+    private final int[] childNode;
     private final int[] fail;
     private final int[] dict; // nearest node on the failure chain (excluding self) with output, or -1
     private final int[] firstOutput; // pattern id ending at this node, or -1
@@ -22,7 +28,10 @@ final class AhoCorasick {
 
     AhoCorasick(List<String> patterns) {
         int maxNodes = 1 + patterns.stream().mapToInt(String::length).sum();
-        edges = new LongIntMap(maxNodes);
+        if (maxNodes >= 1 << 23) {
+            throw new IllegalArgumentException("too many pattern chars: " + maxNodes);
+        }
+        LongIntMap edges = new LongIntMap(maxNodes);
         int[] failTmp = new int[maxNodes];
         int[] first = new int[maxNodes];
         Arrays.fill(first, -1);
@@ -52,12 +61,83 @@ final class AhoCorasick {
         for (char c = 0; c < 128; c++) {
             rootAscii[c] = edges.get(key(0, c), -1);
         }
-        buildLinks(patterns, nodes);
+        buildLinks(edges, patterns, nodes);
+        // flat sorted child runs, from the parent/char of every non-root node
+        childStart = new int[nodes + 1];
+        childChar = new char[nodes - 1];
+        childNode = new int[nodes - 1];
+        buildChildren(edges, patterns, nodes);
     }
 
-    private void buildLinks(List<String> patterns, int nodes) {
+    private void buildChildren(LongIntMap edges, List<String> patterns, int nodes) {
+        int[] parent = new int[nodes];
+        char[] via = new char[nodes];
+        for (String s : patterns) {
+            int node = 0;
+            for (int i = 0; i < s.length(); i++) {
+                int child = edges.get(key(node, s.charAt(i)), -1);
+                parent[child] = node;
+                via[child] = s.charAt(i);
+                node = child;
+            }
+        }
+        long[] sorted = new long[nodes - 1];
+        for (int n = 1; n < nodes; n++) {
+            sorted[n - 1] = ((long) parent[n] << 40) | ((long) via[n] << 24) | n;
+        }
+        Arrays.sort(sorted);
+        int[] count = new int[nodes];
+        for (int n = 1; n < nodes; n++) {
+            count[parent[n]]++;
+        }
+        for (int n = 0; n < nodes; n++) {
+            childStart[n + 1] = childStart[n] + count[n];
+        }
+        for (int i = 0; i < sorted.length; i++) {
+            childChar[i] = (char) ((sorted[i] >>> 24) & 0xFFFF);
+            childNode[i] = (int) (sorted[i] & 0xFFFFFF);
+        }
+    }
+
+    /** The goto transition of {@code node} on {@code c}, or -1. */
+    private int child(int node, char c) {
+        int lo = childStart[node];
+        int hi = childStart[node + 1];
+        if (hi - lo <= 8) {
+            for (int i = lo; i < hi; i++) {
+                char k = childChar[i];
+                if (k == c) {
+                    return childNode[i];
+                }
+                if (k > c) {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+        hi--;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            char k = childChar[mid];
+            if (k < c) {
+                lo = mid + 1;
+            } else if (k > c) {
+                hi = mid - 1;
+            } else {
+                return childNode[mid];
+            }
+        }
+        return -1;
+    }
+
+    /** Number of trie nodes (for tests and sizing). */
+    int nodeCount() {
+        return fail.length;
+    }
+
+    private void buildLinks(LongIntMap edges, List<String> patterns, int nodes) {
         // children lists are implicit in the edge map: walk the patterns' prefixes breadth-first
-        int[] depthOrder = breadthFirst(patterns, nodes);
+        int[] depthOrder = breadthFirst(edges, patterns, nodes);
         int[] parent = new int[nodes];
         char[] via = new char[nodes];
         for (String s : patterns) {
@@ -96,7 +176,7 @@ final class AhoCorasick {
         }
     }
 
-    private int[] breadthFirst(List<String> patterns, int nodes) {
+    private static int[] breadthFirst(LongIntMap edges, List<String> patterns, int nodes) {
         int[] depth = new int[nodes];
         for (String s : patterns) {
             int node = 0;
@@ -123,7 +203,7 @@ final class AhoCorasick {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             while (true) {
-                int next = node == 0 && c < 128 ? rootAscii[c] : edges.get(key(node, c), -1);
+                int next = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
                 if (next >= 0) {
                     node = next;
                     break;

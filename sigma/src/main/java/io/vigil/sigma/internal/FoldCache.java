@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 final class FoldCache implements SigmaEvent {
     private static final Object ABSENT = new Object();
     private final SigmaEvent event;
-    private final Map<String, Object> values = new HashMap<>();
-    private final Map<String, String> folded = new HashMap<>();
+    private final Map<String, Object> values = new HashMap<>(64);
+    private final Map<String, String> folded = new HashMap<>(64);
 
     FoldCache(SigmaEvent event) {
         this.event = event;

@@ -111,6 +111,10 @@ final class Witnesses {
     }
 
     private static @Nullable Witness test(String field, ValueTest t) {
+        if (t instanceof RegexTest r) {
+            String literal = regexLiteral(r.source());
+            return literal == null ? null : new Witness(field, Fold.fold(literal), Kind.SUBSTRING);
+        }
         if (!(t instanceof StringTest s)) {
             return null;
         }
@@ -192,5 +196,133 @@ final class Witnesses {
             case SUBSTRING -> 4 * length;
             case PRESENT -> 2;
         };
+    }
+
+    /**
+     * The longest run of ASCII literal chars that every match of the regular expression contains,
+     * or {@code null} when none of at least two chars is found. Conservative: any top-level
+     * alternation gives none; groups and classes end a run and are skipped; a char followed by
+     * {@code ?}, {@code *} or {@code {…}} is dropped; unknown escapes give none.
+     */
+    static @Nullable String regexLiteral(String re) {
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        int n = re.length();
+        int i = 0;
+        while (i < n) {
+            char c = re.charAt(i);
+            switch (c) {
+                case '|', ')' -> {
+                    return null; // top-level alternation (or unbalanced)
+                }
+                case '(' -> {
+                    best = longer(best, run);
+                    i = skipGroup(re, i);
+                    if (i < 0) {
+                        return null;
+                    }
+                    continue;
+                }
+                case '[' -> {
+                    best = longer(best, run);
+                    i = skipClass(re, i);
+                    if (i < 0) {
+                        return null;
+                    }
+                    continue;
+                }
+                case '*', '?', '{' -> {
+                    if (!run.isEmpty()) {
+                        run.setLength(run.length() - 1); // the quantified char is optional
+                    }
+                    best = longer(best, run);
+                    if (c == '{') {
+                        int close = re.indexOf('}', i);
+                        if (close < 0 || !re.substring(i + 1, close).matches("[0-9]+(,[0-9]*)?")) {
+                            return null; // a literal brace: not worth reading
+                        }
+                        i = close;
+                    }
+                }
+                case '+' -> best = longer(best, run); // the char stays: at least once
+                case '.', '^', '$' -> best = longer(best, run);
+                case '\\' -> {
+                    if (i + 1 >= n) {
+                        return null;
+                    }
+                    char d = re.charAt(++i);
+                    if (d < 128 && !Character.isLetterOrDigit(d)) {
+                        run.append(d);
+                    } else if ("dDwWsSbBAz".indexOf(d) >= 0) {
+                        best = longer(best, run);
+                    } else {
+                        return null; // \x41, \pL, \Q…\E, back references: not worth reading
+                    }
+                }
+                default -> {
+                    if (c < 128) {
+                        run.append(c);
+                    } else {
+                        best = longer(best, run);
+                    }
+                }
+            }
+            i++;
+        }
+        best = longer(best, run);
+        return best.length() >= 2 ? best : null;
+    }
+
+    private static String longer(String best, StringBuilder run) {
+        String out = run.length() > best.length() ? run.toString() : best;
+        run.setLength(0);
+        return out;
+    }
+
+    /** The index after the group opening at {@code open}, or -1 when unbalanced. */
+    private static int skipGroup(String re, int open) {
+        int depth = 0;
+        for (int i = open; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                i = skipClass(re, i) - 1;
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The index after the char class opening at {@code open}, or -1 when unterminated. */
+    private static int skipClass(String re, int open) {
+        int i = open + 1;
+        if (i < re.length() && re.charAt(i) == '^') {
+            i++;
+        }
+        if (i < re.length() && re.charAt(i) == ']') {
+            i++; // a leading ] is literal
+        }
+        for (; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[' && i + 1 < re.length() && re.charAt(i + 1) == ':') {
+                int close = re.indexOf(":]", i + 2);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close + 1;
+            } else if (c == ']') {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 }
