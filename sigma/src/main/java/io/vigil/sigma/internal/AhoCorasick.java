@@ -199,6 +199,9 @@ final class AhoCorasick {
 
     /** Reports every pattern occurring in {@code text} (a pattern may be reported several times). */
     void search(String text, Sink sink) {
+        if (nextOutput.length == 0) {
+            return; // no patterns: nothing to scan for
+        }
         int node = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -217,6 +220,39 @@ final class AhoCorasick {
                 for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
                     sink.found(p);
                 }
+            }
+        }
+    }
+
+    /** Reports every pattern that is a prefix of {@code text}: a walk down the trie, no scan. */
+    void searchPrefixes(String text, Sink sink) {
+        int node = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            node = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
+            if (node < 0) {
+                return;
+            }
+            for (int p = firstOutput[node]; p >= 0; p = nextOutput[p]) {
+                sink.found(p);
+            }
+        }
+    }
+
+    /**
+     * For an automaton built over reversed patterns: reports every pattern whose reverse is a
+     * suffix of {@code text}, walking the text backwards from its end.
+     */
+    void searchReversedSuffixes(String text, Sink sink) {
+        int node = 0;
+        for (int i = text.length() - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            node = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
+            if (node < 0) {
+                return;
+            }
+            for (int p = firstOutput[node]; p >= 0; p = nextOutput[p]) {
+                sink.found(p);
             }
         }
     }

@@ -89,7 +89,7 @@ public final class RuleIndex {
     /** Calls {@code onMatch} for every rule that matches the event, in rule order. */
     public void forEachMatch(SigmaEvent original, Consumer<CompiledRule> onMatch) {
         SigmaEvent event = new FoldCache(original);
-        boolean[] matched = new boolean[rules.size()];
+        long[] matched = new long[(rules.size() + 63) >>> 6];
         for (Route route : routes) {
             Bucket bucket = route.buckets().get(key(route.fields(), event));
             if (bucket != null) {
@@ -97,9 +97,9 @@ public final class RuleIndex {
             }
         }
         unrouted.evaluate(event, rules, matched);
-        for (int i = 0; i < matched.length; i++) {
-            if (matched[i]) {
-                onMatch.accept(rules.get(i));
+        for (int w = 0; w < matched.length; w++) {
+            for (long bits = matched[w]; bits != 0; bits &= bits - 1) {
+                onMatch.accept(rules.get((w << 6) + Long.numberOfTrailingZeros(bits)));
             }
         }
     }

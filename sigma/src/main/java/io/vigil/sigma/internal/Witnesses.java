@@ -17,6 +17,10 @@ final class Witnesses {
         EXACT,
         /** The value contains the literal. */
         SUBSTRING,
+        /** The value starts with the literal. */
+        PREFIX,
+        /** The value ends with the literal. */
+        SUFFIX,
         /** The field has a non-null value (the literal is empty). */
         PRESENT
     }
@@ -120,8 +124,9 @@ final class Witnesses {
         }
         return switch (s.kind()) {
             case EQUALS -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.EXACT);
-            case STARTS_WITH, ENDS_WITH, CONTAINS ->
-                s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.SUBSTRING);
+            case STARTS_WITH -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.PREFIX);
+            case ENDS_WITH -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.SUFFIX);
+            case CONTAINS -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.SUBSTRING);
             case GLOB -> longestLiteral(field, s);
             case ANY -> null;
         };
@@ -141,9 +146,13 @@ final class Witnesses {
                 start = i + 1;
             }
         }
-        return bestLength == 0
-                ? null
-                : new Witness(field, Fold.fold(text.substring(bestStart, bestStart + bestLength)), Kind.SUBSTRING);
+        if (bestLength == 0) {
+            return null;
+        }
+        // a glob matches the whole value: a literal run at either end is anchored there
+        Kind kind =
+                bestStart == 0 ? Kind.PREFIX : bestStart + bestLength == text.length() ? Kind.SUFFIX : Kind.SUBSTRING;
+        return new Witness(field, Fold.fold(text.substring(bestStart, bestStart + bestLength)), kind);
     }
 
     /** Every alternative is needed: null if any alternative has no witness. */
@@ -194,6 +203,7 @@ final class Witnesses {
         return switch (w.kind()) {
             case EXACT -> 4 * length + 6;
             case SUBSTRING -> 4 * length;
+            case PREFIX, SUFFIX -> 4 * length + 2;
             case PRESENT -> 2;
         };
     }

@@ -76,4 +76,32 @@ class AhoCorasickTest {
         }
         return sb.toString();
     }
+
+    /** Trie walks: patterns that are prefixes of the text, and (reversed trie) suffixes. */
+    @Property(tries = 300)
+    void shouldFindExactlyThePrefixesAndSuffixes(
+            @ForAll @Size(min = 1, max = 12) List<@StringLength(min = 1, max = 4) String> patterns,
+            @ForAll @StringLength(max = 12) String text) {
+        List<String> small = patterns.stream().map(p -> onto(p, "ab\u00e9")).toList();
+        String t = onto(text, "ab\u00e9");
+        Set<Integer> prefixes = new TreeSet<>();
+        Set<Integer> suffixes = new TreeSet<>();
+        for (int i = 0; i < small.size(); i++) {
+            if (t.startsWith(small.get(i))) {
+                prefixes.add(i);
+            }
+            if (t.endsWith(small.get(i))) {
+                suffixes.add(i);
+            }
+        }
+        Set<Integer> foundPrefixes = new TreeSet<>();
+        new AhoCorasick(small).searchPrefixes(t, foundPrefixes::add);
+        List<String> reversed = small.stream()
+                .map(p -> new StringBuilder(p).reverse().toString())
+                .toList();
+        Set<Integer> foundSuffixes = new TreeSet<>();
+        new AhoCorasick(reversed).searchReversedSuffixes(t, foundSuffixes::add);
+        assertThat(foundPrefixes).isEqualTo(prefixes);
+        assertThat(foundSuffixes).isEqualTo(suffixes);
+    }
 }
