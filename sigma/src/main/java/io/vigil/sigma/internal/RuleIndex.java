@@ -81,7 +81,10 @@ public final class RuleIndex {
             if (value == null) {
                 return "";
             }
-            sb.append(Fold.fold(Values.text(value))).append('\u0000');
+            String folded = event instanceof FoldCache cache
+                    ? cache.folded(field, value) // folded once per event, shared with the rules
+                    : Fold.fold(Values.text(value));
+            sb.append(folded).append('\u0000');
         }
         return sb.toString();
     }
