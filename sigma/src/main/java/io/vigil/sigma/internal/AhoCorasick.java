@@ -6,9 +6,15 @@ import java.util.List;
 /**
  * A multi-pattern substring automaton (Aho–Corasick) over chars. Matching is linear in the text
  * plus the number of reported patterns and allocates nothing.
+ *
+ * <p>Goto transitions are stored per node as a sorted run of (char, child) pairs in two flat arrays
+ * (short runs are scanned, wide nodes binary-searched), and the root has a dense table for ASCII.
+ * The hash map of the trie is only used while building.
  */
 final class AhoCorasick {
-    private final LongIntMap edges;
+    private final int[] childStart; // per node: first index into childChar/childNode; node+1: end
+    private final char[] childChar;
+    private final int[] childNode;
     private final int[] fail;
     private final int[] dict; // nearest node on the failure chain (excluding self) with output, or -1
     private final int[] firstOutput; // pattern id ending at this node, or -1
@@ -22,7 +28,10 @@ final class AhoCorasick {
 
     AhoCorasick(List<String> patterns) {
         int maxNodes = 1 + patterns.stream().mapToInt(String::length).sum();
-        edges = new LongIntMap(maxNodes);
+        if (maxNodes >= 1 << 23) {
+            throw new IllegalArgumentException("too many pattern chars: " + maxNodes);
+        }
+        LongIntMap edges = new LongIntMap(maxNodes);
         int[] failTmp = new int[maxNodes];
         int[] first = new int[maxNodes];
         Arrays.fill(first, -1);
@@ -52,12 +61,83 @@ final class AhoCorasick {
         for (char c = 0; c < 128; c++) {
             rootAscii[c] = edges.get(key(0, c), -1);
         }
-        buildLinks(patterns, nodes);
+        buildLinks(edges, patterns, nodes);
+        // flat sorted child runs, from the parent/char of every non-root node
+        childStart = new int[nodes + 1];
+        childChar = new char[nodes - 1];
+        childNode = new int[nodes - 1];
+        buildChildren(edges, patterns, nodes);
     }
 
-    private void buildLinks(List<String> patterns, int nodes) {
+    private void buildChildren(LongIntMap edges, List<String> patterns, int nodes) {
+        int[] parent = new int[nodes];
+        char[] via = new char[nodes];
+        for (String s : patterns) {
+            int node = 0;
+            for (int i = 0; i < s.length(); i++) {
+                int child = edges.get(key(node, s.charAt(i)), -1);
+                parent[child] = node;
+                via[child] = s.charAt(i);
+                node = child;
+            }
+        }
+        long[] sorted = new long[nodes - 1];
+        for (int n = 1; n < nodes; n++) {
+            sorted[n - 1] = ((long) parent[n] << 40) | ((long) via[n] << 24) | n;
+        }
+        Arrays.sort(sorted);
+        int[] count = new int[nodes];
+        for (int n = 1; n < nodes; n++) {
+            count[parent[n]]++;
+        }
+        for (int n = 0; n < nodes; n++) {
+            childStart[n + 1] = childStart[n] + count[n];
+        }
+        for (int i = 0; i < sorted.length; i++) {
+            childChar[i] = (char) ((sorted[i] >>> 24) & 0xFFFF);
+            childNode[i] = (int) (sorted[i] & 0xFFFFFF);
+        }
+    }
+
+    /** The goto transition of {@code node} on {@code c}, or -1. */
+    private int child(int node, char c) {
+        int lo = childStart[node];
+        int hi = childStart[node + 1];
+        if (hi - lo <= 8) {
+            for (int i = lo; i < hi; i++) {
+                char k = childChar[i];
+                if (k == c) {
+                    return childNode[i];
+                }
+                if (k > c) {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+        hi--;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            char k = childChar[mid];
+            if (k < c) {
+                lo = mid + 1;
+            } else if (k > c) {
+                hi = mid - 1;
+            } else {
+                return childNode[mid];
+            }
+        }
+        return -1;
+    }
+
+    /** Number of trie nodes (for tests and sizing). */
+    int nodeCount() {
+        return fail.length;
+    }
+
+    private void buildLinks(LongIntMap edges, List<String> patterns, int nodes) {
         // children lists are implicit in the edge map: walk the patterns' prefixes breadth-first
-        int[] depthOrder = breadthFirst(patterns, nodes);
+        int[] depthOrder = breadthFirst(edges, patterns, nodes);
         int[] parent = new int[nodes];
         char[] via = new char[nodes];
         for (String s : patterns) {
@@ -96,7 +176,7 @@ final class AhoCorasick {
         }
     }
 
-    private int[] breadthFirst(List<String> patterns, int nodes) {
+    private static int[] breadthFirst(LongIntMap edges, List<String> patterns, int nodes) {
         int[] depth = new int[nodes];
         for (String s : patterns) {
             int node = 0;
@@ -119,11 +199,14 @@ final class AhoCorasick {
 
     /** Reports every pattern occurring in {@code text} (a pattern may be reported several times). */
     void search(String text, Sink sink) {
+        if (nextOutput.length == 0) {
+            return; // no patterns: nothing to scan for
+        }
         int node = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             while (true) {
-                int next = node == 0 && c < 128 ? rootAscii[c] : edges.get(key(node, c), -1);
+                int next = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
                 if (next >= 0) {
                     node = next;
                     break;
@@ -137,6 +220,39 @@ final class AhoCorasick {
                 for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
                     sink.found(p);
                 }
+            }
+        }
+    }
+
+    /** Reports every pattern that is a prefix of {@code text}: a walk down the trie, no scan. */
+    void searchPrefixes(String text, Sink sink) {
+        int node = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            node = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
+            if (node < 0) {
+                return;
+            }
+            for (int p = firstOutput[node]; p >= 0; p = nextOutput[p]) {
+                sink.found(p);
+            }
+        }
+    }
+
+    /**
+     * For an automaton built over reversed patterns: reports every pattern whose reverse is a
+     * suffix of {@code text}, walking the text backwards from its end.
+     */
+    void searchReversedSuffixes(String text, Sink sink) {
+        int node = 0;
+        for (int i = text.length() - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            node = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
+            if (node < 0) {
+                return;
+            }
+            for (int p = firstOutput[node]; p >= 0; p = nextOutput[p]) {
+                sink.found(p);
             }
         }
     }

@@ -13,16 +13,44 @@ final class Bucket {
     private final String[] fields;
     private final FieldLiterals[] literals;
 
-    /** Exact values and substring automaton of one field, mapping found literals to entries. */
+    /**
+     * The literals of one field, mapping found literals to entries: exact values (hash map),
+     * substrings (Aho–Corasick scan), prefixes (trie walk from the start), suffixes (trie of the
+     * reversed literals, walked from the end), and the entries that only need the field present.
+     */
     static final class FieldLiterals {
         private final Map<String, int[]> exact;
-        private final AhoCorasick automaton;
-        private final int[][] patternEntries;
+        private final AhoCorasick substrings;
+        private final int[][] substringEntries;
+        private final AhoCorasick prefixes;
+        private final int[][] prefixEntries;
+        private final AhoCorasick reversedSuffixes;
+        private final int[][] suffixEntries;
+        private final int[] present;
 
-        FieldLiterals(Map<String, int[]> exact, AhoCorasick automaton, int[][] patternEntries) {
+        FieldLiterals(Map<String, int[]> exact, Map<Witnesses.Kind, Map<String, List<Integer>>> byKind, int[] present) {
             this.exact = exact;
-            this.automaton = automaton;
-            this.patternEntries = patternEntries;
+            Map<String, List<Integer>> subs = byKind.getOrDefault(Witnesses.Kind.SUBSTRING, Map.of());
+            this.substrings = new AhoCorasick(List.copyOf(subs.keySet()));
+            this.substringEntries = entries(subs);
+            Map<String, List<Integer>> pre = byKind.getOrDefault(Witnesses.Kind.PREFIX, Map.of());
+            this.prefixes = new AhoCorasick(List.copyOf(pre.keySet()));
+            this.prefixEntries = entries(pre);
+            Map<String, List<Integer>> suf = byKind.getOrDefault(Witnesses.Kind.SUFFIX, Map.of());
+            this.reversedSuffixes = new AhoCorasick(suf.keySet().stream()
+                    .map(k -> new StringBuilder(k).reverse().toString())
+                    .toList());
+            this.suffixEntries = entries(suf);
+            this.present = present;
+        }
+
+        private static int[][] entries(Map<String, List<Integer>> byLiteral) {
+            int[][] out = new int[byLiteral.size()][];
+            int i = 0;
+            for (List<Integer> es : byLiteral.values()) {
+                out[i++] = toArray(es);
+            }
+            return out;
         }
     }
 
@@ -36,7 +64,8 @@ final class Bucket {
     static Bucket build(List<RuleIndex.Entry> entryList, List<CompiledRule> rules) {
         List<Integer> always = new ArrayList<>();
         Map<String, Map<String, List<Integer>>> exact = new LinkedHashMap<>();
-        Map<String, Map<String, List<Integer>>> substrings = new LinkedHashMap<>();
+        Map<String, Map<Witnesses.Kind, Map<String, List<Integer>>>> anchored = new LinkedHashMap<>();
+        Map<String, List<Integer>> present = new LinkedHashMap<>();
         for (int e = 0; e < entryList.size(); e++) {
             RuleIndex.Entry entry = entryList.get(e);
             List<Witnesses.Witness> ws = Witnesses.of(rules.get(entry.rule()).detection(), entry.names());
@@ -45,27 +74,34 @@ final class Bucket {
                 continue;
             }
             for (Witnesses.Witness w : ws) {
-                (w.exact() ? exact : substrings)
-                        .computeIfAbsent(w.field(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(w.folded(), k -> new ArrayList<>())
-                        .add(e);
+                switch (w.kind()) {
+                    case PRESENT ->
+                        present.computeIfAbsent(w.field(), k -> new ArrayList<>())
+                                .add(e);
+                    case EXACT ->
+                        exact.computeIfAbsent(w.field(), k -> new LinkedHashMap<>())
+                                .computeIfAbsent(w.folded(), k -> new ArrayList<>())
+                                .add(e);
+                    case SUBSTRING, PREFIX, SUFFIX ->
+                        anchored.computeIfAbsent(w.field(), k -> new LinkedHashMap<>())
+                                .computeIfAbsent(w.kind(), k -> new LinkedHashMap<>())
+                                .computeIfAbsent(w.folded(), k -> new ArrayList<>())
+                                .add(e);
+                }
             }
         }
         List<String> fieldList = new ArrayList<>(exact.keySet());
-        substrings.keySet().stream().filter(f -> !exact.containsKey(f)).forEach(fieldList::add);
+        anchored.keySet().stream().filter(f -> !fieldList.contains(f)).forEach(fieldList::add);
+        present.keySet().stream().filter(f -> !fieldList.contains(f)).forEach(fieldList::add);
         FieldLiterals[] literals = new FieldLiterals[fieldList.size()];
         for (int i = 0; i < literals.length; i++) {
             String field = fieldList.get(i);
             Map<String, int[]> exactMap = new LinkedHashMap<>();
             exact.getOrDefault(field, Map.of()).forEach((value, es) -> exactMap.put(value, toArray(es)));
-            Map<String, List<Integer>> subs = substrings.getOrDefault(field, Map.of());
-            List<String> patterns = new ArrayList<>();
-            int[][] patternEntries = new int[subs.size()][];
-            for (Map.Entry<String, List<Integer>> sub : subs.entrySet()) {
-                patternEntries[patterns.size()] = toArray(sub.getValue());
-                patterns.add(sub.getKey());
-            }
-            literals[i] = new FieldLiterals(Map.copyOf(exactMap), new AhoCorasick(patterns), patternEntries);
+            literals[i] = new FieldLiterals(
+                    Map.copyOf(exactMap),
+                    anchored.getOrDefault(field, Map.of()),
+                    toArray(present.getOrDefault(field, List.of())));
         }
         return new Bucket(
                 entryList.toArray(RuleIndex.Entry[]::new), toArray(always), fieldList.toArray(String[]::new), literals);
@@ -84,10 +120,21 @@ final class Bucket {
         for (int i = 0; i < fields.length; i++) {
             if (fields[i].equals(Witnesses.ANY_FIELD)) {
                 FieldLiterals lit = literals[i];
-                event.forEachValue(v -> markValue(lit, v, candidate));
+                if (event instanceof FoldCache cache) {
+                    for (String folded : cache.foldedValues()) {
+                        markFolded(lit, folded, candidate);
+                    }
+                } else {
+                    event.forEachValue(v -> markValue(lit, v, candidate));
+                }
                 continue;
             }
             Object value = event.get(fields[i]);
+            if (value != null) {
+                for (int e : literals[i].present) {
+                    candidate[e] = true;
+                }
+            }
             if (value instanceof List<?> list) {
                 for (Object element : list) {
                     if (element != null) {
@@ -115,22 +162,30 @@ final class Bucket {
                 candidate[e] = true;
             }
         }
-        int[][] patternEntries = lit.patternEntries;
-        lit.automaton.search(folded, p -> {
-            for (int e : patternEntries[p]) {
-                candidate[e] = true;
-            }
-        });
+        int[][] substringEntries = lit.substringEntries;
+        lit.substrings.search(folded, p -> mark(substringEntries[p], candidate));
+        int[][] prefixEntries = lit.prefixEntries;
+        lit.prefixes.searchPrefixes(folded, p -> mark(prefixEntries[p], candidate));
+        int[][] suffixEntries = lit.suffixEntries;
+        lit.reversedSuffixes.searchReversedSuffixes(folded, p -> mark(suffixEntries[p], candidate));
     }
 
-    void evaluate(SigmaEvent event, List<CompiledRule> rules, boolean[] matched) {
+    private static void mark(int[] entries, boolean[] candidate) {
+        for (int e : entries) {
+            candidate[e] = true;
+        }
+    }
+
+    /** Evaluates the candidate entries; {@code matched} is a bit set over rule indexes. */
+    void evaluate(SigmaEvent event, List<CompiledRule> rules, long[] matched) {
         boolean[] candidate = mark(event);
         for (int e = 0; e < candidate.length; e++) {
             if (!candidate[e]) {
                 continue;
             }
             RuleIndex.Entry entry = entries[e];
-            if (matched[entry.rule()]) {
+            int r = entry.rule();
+            if ((matched[r >>> 6] & (1L << r)) != 0) {
                 continue;
             }
             CompiledRule rule = rules.get(entry.rule());
@@ -140,7 +195,9 @@ final class Bucket {
             } else {
                 hit = entry.variant().accepts(event) && rule.matchesDetection(event, entry.names());
             }
-            matched[entry.rule()] = hit;
+            if (hit) {
+                matched[r >>> 6] |= 1L << r;
+            }
         }
     }
 

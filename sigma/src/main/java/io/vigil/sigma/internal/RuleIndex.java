@@ -81,7 +81,10 @@ public final class RuleIndex {
             if (value == null) {
                 return "";
             }
-            sb.append(Fold.fold(Values.text(value))).append('\u0000');
+            String folded = event instanceof FoldCache cache
+                    ? cache.folded(field, value) // folded once per event, shared with the rules
+                    : Fold.fold(Values.text(value));
+            sb.append(folded).append('\u0000');
         }
         return sb.toString();
     }
@@ -89,7 +92,7 @@ public final class RuleIndex {
     /** Calls {@code onMatch} for every rule that matches the event, in rule order. */
     public void forEachMatch(SigmaEvent original, Consumer<CompiledRule> onMatch) {
         SigmaEvent event = new FoldCache(original);
-        boolean[] matched = new boolean[rules.size()];
+        long[] matched = new long[(rules.size() + 63) >>> 6];
         for (Route route : routes) {
             Bucket bucket = route.buckets().get(key(route.fields(), event));
             if (bucket != null) {
@@ -97,11 +100,24 @@ public final class RuleIndex {
             }
         }
         unrouted.evaluate(event, rules, matched);
-        for (int i = 0; i < matched.length; i++) {
-            if (matched[i]) {
-                onMatch.accept(rules.get(i));
+        for (int w = 0; w < matched.length; w++) {
+            for (long bits = matched[w]; bits != 0; bits &= bits - 1) {
+                onMatch.accept(rules.get((w << 6) + Long.numberOfTrailingZeros(bits)));
             }
         }
+    }
+
+    /** For tests and tuning: the indexes of the rules that would be evaluated for the event. */
+    public int[] candidates(SigmaEvent event) {
+        SigmaEvent cached = new FoldCache(event);
+        java.util.stream.IntStream all = java.util.Arrays.stream(unrouted.candidates(cached));
+        for (Route route : routes) {
+            Bucket bucket = route.buckets().get(key(route.fields(), cached));
+            if (bucket != null) {
+                all = java.util.stream.IntStream.concat(all, java.util.Arrays.stream(bucket.candidates(cached)));
+            }
+        }
+        return all.toArray();
     }
 
     /** Statistics for tests and tuning: how many rules would be evaluated for the event. */

@@ -155,10 +155,10 @@ public sealed interface SelectionMatcher
                 }
                 return all && !tests.isEmpty();
             }
-            String text = Values.text(value);
+            // the text of a number or boolean is only made when a test needs it (no allocation per rule)
             String folded = foldedText;
             if (!exactFolded.isEmpty()) {
-                folded = folded == null ? Fold.fold(text) : folded;
+                folded = folded == null ? Fold.fold(Values.text(value)) : folded;
                 if (exactFolded.contains(folded)) {
                     return true;
                 }
@@ -167,9 +167,9 @@ public sealed interface SelectionMatcher
                 boolean ok;
                 if (t instanceof StringTest s) {
                     if (s.cased()) {
-                        ok = s.matchesPrepared(text);
+                        ok = s.matchesPrepared(Values.text(value));
                     } else {
-                        folded = folded == null ? Fold.fold(text) : folded;
+                        folded = folded == null ? Fold.fold(Values.text(value)) : folded;
                         ok = s.matchesPrepared(folded);
                     }
                 } else {

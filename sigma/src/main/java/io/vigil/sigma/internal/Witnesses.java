@@ -11,14 +11,32 @@ import org.jspecify.annotations.Nullable;
 final class Witnesses {
     private Witnesses() {}
 
+    /** How a witness is found in an event. */
+    enum Kind {
+        /** The whole value equals the literal. */
+        EXACT,
+        /** The value contains the literal. */
+        SUBSTRING,
+        /** The value starts with the literal. */
+        PREFIX,
+        /** The value ends with the literal. */
+        SUFFIX,
+        /** The field has a non-null value (the literal is empty). */
+        PRESENT
+    }
+
     /**
-     * A literal that must occur in a field.
+     * A literal that must occur in a field, or the field itself.
      *
      * @param field the event field (after renames)
-     * @param folded the literal, case-folded with {@link Fold}
-     * @param exact the whole value must equal the literal (else it must contain it)
+     * @param folded the literal, case-folded with {@link Fold}; empty for {@link Kind#PRESENT}
+     * @param kind how it is found
      */
-    record Witness(String field, String folded, boolean exact) {}
+    record Witness(String field, String folded, Kind kind) {
+        boolean exact() {
+            return kind == Kind.EXACT;
+        }
+    }
 
     /** The witnesses, or {@code null} when no necessary literal is known. */
     static @Nullable List<Witness> of(CompiledDetection d, FieldNames names) {
@@ -55,7 +73,8 @@ final class Witnesses {
             case SelectionMatcher.AllOf all -> best(selections(all.parts(), names));
             case SelectionMatcher.AnyOf any -> union(selections(any.parts(), names));
             case SelectionMatcher.Field f -> field(f, names);
-            case SelectionMatcher.Exists e -> null;
+            case SelectionMatcher.Exists e ->
+                e.expected() ? List.of(new Witness(names.resolve(e.field()), "", Kind.PRESENT)) : null;
             case SelectionMatcher.Keywords k -> keywords(k);
         };
     }
@@ -67,7 +86,10 @@ final class Witnesses {
         List<@Nullable List<Witness>> perTest = new ArrayList<>();
         for (ValueTest t : k.tests()) {
             Witness w = test(ANY_FIELD, t);
-            perTest.add(w == null ? null : List.of(new Witness(ANY_FIELD, w.folded(), false)));
+            perTest.add(
+                    w == null || w.kind() == Kind.PRESENT
+                            ? null
+                            : List.of(new Witness(ANY_FIELD, w.folded(), Kind.SUBSTRING)));
         }
         return k.all() ? best(perTest) : union(perTest);
     }
@@ -78,21 +100,33 @@ final class Witnesses {
         }
         String field = names.resolve(f.field());
         List<@Nullable List<Witness>> perTest = new ArrayList<>();
+        boolean missingMatches = false;
         for (ValueTest t : f.tests()) {
             Witness w = test(field, t);
             perTest.add(w == null ? null : List.of(w));
+            missingMatches |= t.matchesMissing();
         }
-        return f.all() ? best(perTest) : union(perTest);
+        List<Witness> literals = f.all() ? best(perTest) : union(perTest);
+        if (literals != null || missingMatches || f.tests().isEmpty()) {
+            return literals;
+        }
+        // no test accepts an absent or null value: the field itself must be present
+        return List.of(new Witness(field, "", Kind.PRESENT));
     }
 
     private static @Nullable Witness test(String field, ValueTest t) {
+        if (t instanceof RegexTest r) {
+            String literal = regexLiteral(r.source());
+            return literal == null ? null : new Witness(field, Fold.fold(literal), Kind.SUBSTRING);
+        }
         if (!(t instanceof StringTest s)) {
             return null;
         }
         return switch (s.kind()) {
-            case EQUALS -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), true);
-            case STARTS_WITH, ENDS_WITH, CONTAINS ->
-                s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), false);
+            case EQUALS -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.EXACT);
+            case STARTS_WITH -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.PREFIX);
+            case ENDS_WITH -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.SUFFIX);
+            case CONTAINS -> s.key().isEmpty() ? null : new Witness(field, Fold.fold(s.key()), Kind.SUBSTRING);
             case GLOB -> longestLiteral(field, s);
             case ANY -> null;
         };
@@ -112,9 +146,13 @@ final class Witnesses {
                 start = i + 1;
             }
         }
-        return bestLength == 0
-                ? null
-                : new Witness(field, Fold.fold(text.substring(bestStart, bestStart + bestLength)), false);
+        if (bestLength == 0) {
+            return null;
+        }
+        // a glob matches the whole value: a literal run at either end is anchored there
+        Kind kind =
+                bestStart == 0 ? Kind.PREFIX : bestStart + bestLength == text.length() ? Kind.SUFFIX : Kind.SUBSTRING;
+        return new Witness(field, Fold.fold(text.substring(bestStart, bestStart + bestLength)), kind);
     }
 
     /** Every alternative is needed: null if any alternative has no witness. */
@@ -146,16 +184,155 @@ final class Witnesses {
         return best;
     }
 
-    /** The weakest literal decides: exact values beat substrings, longer substrings beat short. */
-    private static int score(List<Witness> ws) {
+    /**
+     * The weakest literal decides, then the number of literals. Longer literals are rarer in
+     * events; a whole-value match is worth a little more than a substring of the same length (so
+     * {@code Initiated: 'true'} loses to {@code Image|endswith: '\\certutil.exe'}); a bare field
+     * presence is the weakest witness.
+     */
+    static int score(List<Witness> ws) {
         int min = Integer.MAX_VALUE;
         for (Witness w : ws) {
-            min = Math.min(
-                    min,
-                    w.exact()
-                            ? 64 + Math.min(w.folded().length(), 32)
-                            : Math.min(w.folded().length(), 32));
+            min = Math.min(min, strength(w));
         }
-        return min * 1000 - Math.min(ws.size(), 999);
+        return (min + 1) * 1000 - Math.min(ws.size(), 999);
+    }
+
+    static int strength(Witness w) {
+        int length = Math.min(w.folded().length(), 32);
+        return switch (w.kind()) {
+            case EXACT -> 4 * length + 6;
+            case SUBSTRING -> 4 * length;
+            case PREFIX, SUFFIX -> 4 * length + 2;
+            case PRESENT -> 2;
+        };
+    }
+
+    /**
+     * The longest run of ASCII literal chars that every match of the regular expression contains,
+     * or {@code null} when none of at least two chars is found. Conservative: any top-level
+     * alternation gives none; groups and classes end a run and are skipped; a char followed by
+     * {@code ?}, {@code *} or {@code {…}} is dropped; unknown escapes give none.
+     */
+    static @Nullable String regexLiteral(String re) {
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        int n = re.length();
+        int i = 0;
+        while (i < n) {
+            char c = re.charAt(i);
+            switch (c) {
+                case '|', ')' -> {
+                    return null; // top-level alternation (or unbalanced)
+                }
+                case '(' -> {
+                    best = longer(best, run);
+                    i = skipGroup(re, i);
+                    if (i < 0) {
+                        return null;
+                    }
+                    continue;
+                }
+                case '[' -> {
+                    best = longer(best, run);
+                    i = skipClass(re, i);
+                    if (i < 0) {
+                        return null;
+                    }
+                    continue;
+                }
+                case '*', '?', '{' -> {
+                    if (!run.isEmpty()) {
+                        run.setLength(run.length() - 1); // the quantified char is optional
+                    }
+                    best = longer(best, run);
+                    if (c == '{') {
+                        int close = re.indexOf('}', i);
+                        if (close < 0 || !re.substring(i + 1, close).matches("[0-9]+(,[0-9]*)?")) {
+                            return null; // a literal brace: not worth reading
+                        }
+                        i = close;
+                    }
+                }
+                case '+' -> best = longer(best, run); // the char stays: at least once
+                case '.', '^', '$' -> best = longer(best, run);
+                case '\\' -> {
+                    if (i + 1 >= n) {
+                        return null;
+                    }
+                    char d = re.charAt(++i);
+                    if (d < 128 && !Character.isLetterOrDigit(d)) {
+                        run.append(d);
+                    } else if ("dDwWsSbBAz".indexOf(d) >= 0) {
+                        best = longer(best, run);
+                    } else {
+                        return null; // \x41, \pL, \Q…\E, back references: not worth reading
+                    }
+                }
+                default -> {
+                    if (c < 128) {
+                        run.append(c);
+                    } else {
+                        best = longer(best, run);
+                    }
+                }
+            }
+            i++;
+        }
+        best = longer(best, run);
+        return best.length() >= 2 ? best : null;
+    }
+
+    private static String longer(String best, StringBuilder run) {
+        String out = run.length() > best.length() ? run.toString() : best;
+        run.setLength(0);
+        return out;
+    }
+
+    /** The index after the group opening at {@code open}, or -1 when unbalanced. */
+    private static int skipGroup(String re, int open) {
+        int depth = 0;
+        for (int i = open; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                i = skipClass(re, i) - 1;
+                if (i < 0) {
+                    return -1;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** The index after the char class opening at {@code open}, or -1 when unterminated. */
+    private static int skipClass(String re, int open) {
+        int i = open + 1;
+        if (i < re.length() && re.charAt(i) == '^') {
+            i++;
+        }
+        if (i < re.length() && re.charAt(i) == ']') {
+            i++; // a leading ] is literal
+        }
+        for (; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[' && i + 1 < re.length() && re.charAt(i + 1) == ':') {
+                int close = re.indexOf(":]", i + 2);
+                if (close < 0) {
+                    return -1;
+                }
+                i = close + 1;
+            } else if (c == ']') {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 }

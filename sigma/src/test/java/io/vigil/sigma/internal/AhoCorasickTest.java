@@ -42,4 +42,66 @@ class AhoCorasickTest {
         }
         assertThat(found(new AhoCorasick(small), t)).isEqualTo(expected);
     }
+
+    /** Wide nodes (more than eight children, binary-searched) and non-ASCII chars at every depth. */
+    @Property(tries = 300)
+    void shouldFindPatternsOverAWideAlphabet(
+            @ForAll @Size(min = 1, max = 40) List<@StringLength(min = 1, max = 3) String> patterns,
+            @ForAll @StringLength(max = 60) String text) {
+        String alphabet = "abcdefghijkl\u00e9\u20ac\u0100Z";
+        List<String> wide = patterns.stream().map(p -> onto(p, alphabet)).toList();
+        String t = onto(text, alphabet);
+        Set<Integer> expected = new TreeSet<>();
+        for (int i = 0; i < wide.size(); i++) {
+            if (t.contains(wide.get(i))) {
+                expected.add(i);
+            }
+        }
+        assertThat(found(new AhoCorasick(wide), t)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldBranchWidelyBelowTheRoot() {
+        List<String> patterns = List.of("xa", "xb", "xc", "xd", "xe", "xf", "xg", "xh", "xi", "xj", "x\u00e9");
+        AhoCorasick ac = new AhoCorasick(patterns);
+        assertThat(ac.nodeCount()).isEqualTo(1 + 1 + patterns.size());
+        assertThat(found(ac, "..xj..x\u00e9..xa")).containsExactly(0, 9, 10);
+        assertThat(found(ac, "xk xz")).isEmpty();
+    }
+
+    private static String onto(String s, String alphabet) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            sb.append(alphabet.charAt(Math.floorMod(s.charAt(i), alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    /** Trie walks: patterns that are prefixes of the text, and (reversed trie) suffixes. */
+    @Property(tries = 300)
+    void shouldFindExactlyThePrefixesAndSuffixes(
+            @ForAll @Size(min = 1, max = 12) List<@StringLength(min = 1, max = 4) String> patterns,
+            @ForAll @StringLength(max = 12) String text) {
+        List<String> small = patterns.stream().map(p -> onto(p, "ab\u00e9")).toList();
+        String t = onto(text, "ab\u00e9");
+        Set<Integer> prefixes = new TreeSet<>();
+        Set<Integer> suffixes = new TreeSet<>();
+        for (int i = 0; i < small.size(); i++) {
+            if (t.startsWith(small.get(i))) {
+                prefixes.add(i);
+            }
+            if (t.endsWith(small.get(i))) {
+                suffixes.add(i);
+            }
+        }
+        Set<Integer> foundPrefixes = new TreeSet<>();
+        new AhoCorasick(small).searchPrefixes(t, foundPrefixes::add);
+        List<String> reversed = small.stream()
+                .map(p -> new StringBuilder(p).reverse().toString())
+                .toList();
+        Set<Integer> foundSuffixes = new TreeSet<>();
+        new AhoCorasick(reversed).searchReversedSuffixes(t, foundSuffixes::add);
+        assertThat(foundPrefixes).isEqualTo(prefixes);
+        assertThat(foundSuffixes).isEqualTo(suffixes);
+    }
 }
