@@ -4,11 +4,8 @@ import io.vigil.telemetry.EventParser;
 import io.vigil.telemetry.ParseContext;
 import io.vigil.telemetry.ParseOutcome;
 import io.vigil.telemetry.SourceFormat;
-import io.vigil.telemetry.SourceLocation;
 import io.vigil.telemetry.internal.MalformedRecordException;
-import io.vigil.telemetry.internal.Outcomes;
 import io.vigil.telemetry.internal.Times;
-import io.vigil.telemetry.internal.text.LineReader;
 import io.vigil.telemetry.internal.windows.WindowsEvents;
 import io.vigil.telemetry.mapping.FieldMappings;
 import java.io.InputStream;
@@ -19,7 +16,6 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,28 +48,7 @@ public final class FlatJsonLinesParser implements EventParser {
 
     @Override
     public void parse(InputStream input, ParseContext context, Consumer<ParseOutcome> sink) {
-        LineReader reader = new LineReader(input, context.sourceName(), LineReader.DEFAULT_MAX_LINE);
-        for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
-            SourceLocation location = new SourceLocation.Line(context.sourceName(), line.number());
-            if (line.tooLong()) {
-                Outcomes.error(sink, location, "line longer than " + LineReader.DEFAULT_MAX_LINE + " bytes skipped");
-                continue;
-            }
-            if (line.text().isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode node = Json.MAPPER.readTree(line.text());
-                if (node == null || !node.isObject()) {
-                    throw new MalformedRecordException("line is not a JSON object");
-                }
-                Outcomes.event(sink, toEvent(node, context, line.text()));
-            } catch (JacksonException e) {
-                Outcomes.error(sink, location, "invalid JSON: " + e.getOriginalMessage());
-            } catch (MalformedRecordException e) {
-                Outcomes.error(sink, location, e.reason());
-            }
-        }
+        JsonObjectLines.parse(input, context, sink, (node, text) -> toEvent(node, context, text));
     }
 
     private io.vigil.telemetry.CanonicalEvent toEvent(JsonNode node, ParseContext context, String raw) {
