@@ -33,6 +33,9 @@ final class AhoCorasick {
         }
         LongIntMap edges = new LongIntMap(maxNodes);
         int[] failTmp = new int[maxNodes];
+        // each node's parent and the char leading to it, recorded once at insertion
+        int[] parent = new int[maxNodes];
+        char[] via = new char[maxNodes];
         int[] first = new int[maxNodes];
         Arrays.fill(first, -1);
         nextOutput = new int[patterns.size()];
@@ -47,6 +50,8 @@ final class AhoCorasick {
                 if (child < 0) {
                     child = nodes++;
                     edges.put(key, child);
+                    parent[child] = node;
+                    via[child] = s.charAt(i);
                 }
                 node = child;
             }
@@ -61,26 +66,15 @@ final class AhoCorasick {
         for (char c = 0; c < 128; c++) {
             rootAscii[c] = edges.get(key(0, c), -1);
         }
-        buildLinks(edges, patterns, nodes);
+        buildLinks(edges, patterns, nodes, parent, via);
         // flat sorted child runs, from the parent/char of every non-root node
         childStart = new int[nodes + 1];
         childChar = new char[nodes - 1];
         childNode = new int[nodes - 1];
-        buildChildren(edges, patterns, nodes);
+        buildChildren(nodes, parent, via);
     }
 
-    private void buildChildren(LongIntMap edges, List<String> patterns, int nodes) {
-        int[] parent = new int[nodes];
-        char[] via = new char[nodes];
-        for (String s : patterns) {
-            int node = 0;
-            for (int i = 0; i < s.length(); i++) {
-                int child = edges.get(key(node, s.charAt(i)), -1);
-                parent[child] = node;
-                via[child] = s.charAt(i);
-                node = child;
-            }
-        }
+    private void buildChildren(int nodes, int[] parent, char[] via) {
         long[] sorted = new long[nodes - 1];
         for (int n = 1; n < nodes; n++) {
             sorted[n - 1] = ((long) parent[n] << 40) | ((long) via[n] << 24) | n;
@@ -135,20 +129,9 @@ final class AhoCorasick {
         return fail.length;
     }
 
-    private void buildLinks(LongIntMap edges, List<String> patterns, int nodes) {
+    private void buildLinks(LongIntMap edges, List<String> patterns, int nodes, int[] parent, char[] via) {
         // children lists are implicit in the edge map: walk the patterns' prefixes breadth-first
         int[] depthOrder = breadthFirst(edges, patterns, nodes);
-        int[] parent = new int[nodes];
-        char[] via = new char[nodes];
-        for (String s : patterns) {
-            int node = 0;
-            for (int i = 0; i < s.length(); i++) {
-                int child = edges.get(key(node, s.charAt(i)), -1);
-                parent[child] = node;
-                via[child] = s.charAt(i);
-                node = child;
-            }
-        }
         for (int node : depthOrder) {
             if (node == 0) {
                 continue;
