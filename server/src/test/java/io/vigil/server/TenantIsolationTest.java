@@ -117,9 +117,18 @@ class TenantIsolationTest extends ServerTest {
     private HttpResponse<String> call(Http http, Route route, String path, String bearer) {
         if (isApi(route)) {
             // POST bodies carry a refresh token of tenant A too, for session/confirm.
-            return route.method() == RequestMethod.GET
-                    ? http.getJson(path, bearer)
-                    : http.postJson(path, "{\"refresh_token\": \"" + refreshOfA + "\"}", bearer);
+            return switch (route.method()) {
+                case GET -> http.getJson(path, bearer);
+                case POST -> http.postJson(path, "{\"refresh_token\": \"" + refreshOfA + "\"}", bearer);
+                default ->
+                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + path))
+                            .method(
+                                    route.method().name(),
+                                    java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + bearer)
+                            .build());
+            };
         }
         if (route.method() == RequestMethod.GET) {
             return http.get(path);

@@ -6,6 +6,7 @@ import io.vigil.telemetry.SourceFormat;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -43,7 +44,7 @@ class AgentIngestController {
         this.properties = properties;
     }
 
-    @PostMapping(path = "/ingest/agent/v1/enroll", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping("/ingest/agent/v1/enroll")
     ResponseEntity<EnrollResponse> enroll(
             @AuthenticationPrincipal IngestCredential who,
             @RequestBody EnrollRequest body,
@@ -66,15 +67,14 @@ class AgentIngestController {
                         enrolled.token()));
     }
 
-    @PostMapping(
-            path = "/ingest/agent/v1/batches",
-            consumes = {"application/x-ndjson", MediaType.APPLICATION_JSON_VALUE})
+    @PostMapping("/ingest/agent/v1/batches")
     ResponseEntity<IngestReport> batch(@AuthenticationPrincipal IngestCredential who, HttpServletRequest request)
             throws IOException {
         if (!(who instanceof IngestCredential.AgentCredential)) {
             throw new ForbiddenException("Batches need an agent's own credentials (Bearer vga_…, from enrollment);"
                     + " log shippers send to /ingest/elastic/_bulk or /ingest/otlp/v1/logs.");
         }
+        Bodies.requireContentType(request, List.of("application/x-ndjson", MediaType.APPLICATION_JSON_VALUE));
         byte[] body = Bodies.read(request, properties.maxBatchSize(), properties.maxDecompressedSize());
         IngestReport report = ingest.ingest(who, SourceFormat.AGENT_NDJSON, new ByteArrayInputStream(body), "batch");
         // Nothing readable at all (e.g. no valid header): 400, so the agent does not retry it.

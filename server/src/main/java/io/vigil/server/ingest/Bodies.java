@@ -76,6 +76,24 @@ final class Bodies {
         }
     }
 
+    /**
+     * Refuses a body whose {@code Content-Type} (without parameters) is not one of {@code accepted}
+     * with a 415 that lists them.
+     *
+     * @return the matching type, lower-case
+     */
+    static String requireContentType(HttpServletRequest request, java.util.List<String> accepted) {
+        String type = request.getContentType();
+        String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!accepted.contains(base)) {
+            throw new IngestException(
+                    415,
+                    "Content-Type '" + (type == null ? "" : clip(type)) + "' is not accepted here; send "
+                            + String.join(" or ", accepted) + ".");
+        }
+        return base;
+    }
+
     private static void checkDeclaredLength(HttpServletRequest request, long limit) {
         long declared = request.getContentLengthLong();
         if (declared > limit) {

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -100,14 +99,7 @@ class ElasticIngestController {
             @PathVariable(required = false) @Nullable String index,
             HttpServletRequest request)
             throws IOException {
-        String type = request.getContentType();
-        String base = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!BULK_TYPES.contains(base)) {
-            throw new IngestException(
-                    415,
-                    "Content-Type '" + (type == null ? "" : Bodies.clip(type)) + "' is not a bulk body; send "
-                            + String.join(" or ", BULK_TYPES.subList(0, 2)) + ".");
-        }
+        Bodies.requireContentType(request, BULK_TYPES);
         long started = clock.millis();
         byte[] body = Bodies.read(request, properties.maxBatchSize(), properties.maxDecompressedSize());
         ElasticBulkService.Result result = bulk.bulk(who, body, index);

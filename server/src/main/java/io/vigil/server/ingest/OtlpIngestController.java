@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,8 +34,14 @@ class OtlpIngestController {
         this.properties = properties;
     }
 
-    @PostMapping(path = "/ingest/otlp/v1/logs", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> json(@AuthenticationPrincipal IngestCredential who, HttpServletRequest request)
+    @PostMapping("/ingest/otlp/v1/logs")
+    ResponseEntity<?> logs(@AuthenticationPrincipal IngestCredential who, HttpServletRequest request)
+            throws IOException {
+        String type = Bodies.requireContentType(request, List.of(MediaType.APPLICATION_JSON_VALUE, PROTOBUF));
+        return type.equals(PROTOBUF) ? protobuf(who, request) : json(who, request);
+    }
+
+    private ResponseEntity<Map<String, Object>> json(IngestCredential who, HttpServletRequest request)
             throws IOException {
         IngestReport report = ingest(who, request, SourceFormat.OTLP_JSON);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -47,9 +54,7 @@ class OtlpIngestController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);
     }
 
-    @PostMapping(path = "/ingest/otlp/v1/logs", consumes = PROTOBUF)
-    ResponseEntity<byte[]> protobuf(@AuthenticationPrincipal IngestCredential who, HttpServletRequest request)
-            throws IOException {
+    private ResponseEntity<byte[]> protobuf(IngestCredential who, HttpServletRequest request) throws IOException {
         IngestReport report = ingest(who, request, SourceFormat.OTLP_PROTOBUF);
         byte[] answer = report.rejected() > 0 ? partialSuccess(report.rejected(), message(report)) : new byte[0];
         return ResponseEntity.ok()
