@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -182,18 +183,14 @@ class JdbcTelemetryLog implements TelemetryLog {
         }
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private void update(String sql, Binder binder) {
+    private void update(String sql, PreparedStatementSetter binder) {
         updateCount(sql, binder);
     }
 
-    private int updateCount(String sql, Binder binder) {
+    private int updateCount(String sql, PreparedStatementSetter binder) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
+            binder.setValues(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("telemetry log: " + e.getMessage(), e);

@@ -567,4 +567,45 @@ class IngestTest extends ServerTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("enrollment");
     }
+
+    // ---- portal -------------------------------------------------------------------------------
+
+    @Test
+    void shouldLetATenantAdminCreateAndRevokeKeysInThePortal() {
+        Tenant tenant = fixtures.tenant();
+        var admin = fixtures.user(Role.TENANT_ADMIN, tenant.id());
+        Http portal = new Http(base());
+        portal.login(admin.username(), Fixtures.PASSWORD);
+        String page = "/tenants/" + tenant.id() + "/telemetry";
+        assertThat(portal.get(page).body()).contains("No keys yet", "create-key");
+
+        HttpResponse<String> issued =
+                portal.postForm(page + "/keys", java.util.Map.of("name", "Vector <on> log01", "purpose", "SHIPPER"));
+        assertThat(issued.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("data-testid=\"ingest-token\">(vgk_[^<]+)<")
+                .matcher(issued.body());
+        assertThat(token.find()).as(issued.body()).isTrue();
+        assertThat(issued.body()).contains("Vector &lt;on&gt; log01", "/ingest/elastic", "setup.ilm.enabled: false");
+        assertThat(get("/ingest/elastic/", "Bearer " + token.group(1)).statusCode())
+                .isEqualTo(200);
+
+        String list = portal.get(page).body();
+        assertThat(list).contains("Vector &lt;on&gt; log01").doesNotContain(token.group(1));
+        String keyId = token.group(1).substring(4, 20);
+        HttpResponse<String> revoked = portal.postForm(page + "/keys/" + keyId + "/revoke", java.util.Map.of());
+        assertThat(revoked.statusCode()).isEqualTo(302);
+        assertThat(get("/ingest/elastic/", "Bearer " + token.group(1)).statusCode())
+                .isEqualTo(401);
+
+        var viewer = fixtures.user(Role.TENANT_VIEWER, tenant.id());
+        Http viewerPortal = new Http(base());
+        viewerPortal.login(viewer.username(), Fixtures.PASSWORD);
+        assertThat(viewerPortal.get(page).body())
+                .contains("Vector &lt;on&gt; log01")
+                .doesNotContain("create-key");
+        assertThat(viewerPortal
+                        .postForm(page + "/keys", java.util.Map.of("name", "sneaky"))
+                        .statusCode())
+                .isEqualTo(403);
+    }
 }
