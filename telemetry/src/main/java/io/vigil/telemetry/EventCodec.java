@@ -1,14 +1,8 @@
 package io.vigil.telemetry;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * message rather than guessing.
  *
  * <p>Layout (version 1), all strings as a var-length byte count then UTF-8 bytes: version, tenant,
- * asset, event id, event time (epoch second, nano), receive time, format name, origin kind (W, L, O)
+ * asset, event id, event time (epoch second as 8 bytes, nano as a var-length integer), receive time, format name, origin kind (W, L, O)
  * and its parts, Sigma category (empty = absent), field count, name/value pairs, raw record.
  */
 public final class EventCodec {
@@ -36,46 +30,42 @@ public final class EventCodec {
      * @return its bytes
      */
     public static byte[] encode(CanonicalEvent event) {
-        ByteArrayOutputStream bytes =
-                new ByteArrayOutputStream(256 + event.raw().length());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            EventEnvelope e = event.envelope();
-            out.writeByte(VERSION);
-            writeString(out, e.tenant().value());
-            writeString(out, e.asset().value());
-            writeString(out, e.id().value());
-            writeInstant(out, e.eventTime());
-            writeInstant(out, e.receiveTime());
-            writeString(out, e.format().name());
-            switch (e.origin()) {
-                case EventOrigin.Windows w -> {
-                    out.writeByte('W');
-                    writeString(out, w.channel());
-                    writeString(out, w.provider());
-                    writeVarInt(out, w.eventId());
-                }
-                case EventOrigin.Linux l -> {
-                    out.writeByte('L');
-                    writeString(out, l.source());
-                    writeString(out, l.recordType());
-                }
-                case EventOrigin.Other o -> {
-                    out.writeByte('O');
-                    writeString(out, o.source());
-                    writeString(out, o.kind());
-                }
+        Writer out = new Writer(512 + event.raw().length() * 2);
+        EventEnvelope e = event.envelope();
+        out.writeByte(VERSION);
+        out.writeString(e.tenant().value());
+        out.writeString(e.asset().value());
+        out.writeString(e.id().value());
+        out.writeInstant(e.eventTime());
+        out.writeInstant(e.receiveTime());
+        out.writeString(e.format().name());
+        switch (e.origin()) {
+            case EventOrigin.Windows w -> {
+                out.writeByte('W');
+                out.writeString(w.channel());
+                out.writeString(w.provider());
+                out.writeVarInt(w.eventId());
             }
-            writeString(out, e.sigmaCategory() == null ? "" : e.sigmaCategory());
-            writeVarInt(out, event.fields().size());
-            for (Map.Entry<String, String> field : event.fields().entrySet()) {
-                writeString(out, field.getKey());
-                writeString(out, field.getValue());
+            case EventOrigin.Linux l -> {
+                out.writeByte('L');
+                out.writeString(l.source());
+                out.writeString(l.recordType());
             }
-            writeString(out, event.raw());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot happen: writing to memory", e);
+            case EventOrigin.Other o -> {
+                out.writeByte('O');
+                out.writeString(o.source());
+                out.writeString(o.kind());
+            }
         }
-        return bytes.toByteArray();
+        String category = e.sigmaCategory();
+        out.writeString(category == null ? "" : category);
+        out.writeVarInt(event.fields().size());
+        for (Map.Entry<String, String> field : event.fields().entrySet()) {
+            out.writeString(field.getKey());
+            out.writeString(field.getValue());
+        }
+        out.writeString(event.raw());
+        return out.toByteArray();
     }
 
     /**
@@ -87,112 +77,180 @@ public final class EventCodec {
      *     is wrong and at which offset
      */
     public static CanonicalEvent decode(byte[] bytes) {
-        CountingInput counting = new CountingInput(bytes);
-        DataInputStream in = new DataInputStream(counting);
+        Reader in = new Reader(bytes);
         try {
-            int version = in.readUnsignedByte();
+            int version = in.readByte();
             if (version != VERSION) {
                 throw new TelemetryException(
                         "encoded event has version " + version + "; this build reads version " + VERSION, false);
             }
-            TenantId tenant = new TenantId(readString(in));
-            AssetId asset = new AssetId(readString(in));
-            EventId id = new EventId(readString(in));
-            Instant eventTime = readInstant(in);
-            Instant receiveTime = readInstant(in);
-            SourceFormat format = SourceFormat.valueOf(readString(in));
-            int kind = in.readUnsignedByte();
+            TenantId tenant = new TenantId(in.readString());
+            AssetId asset = new AssetId(in.readString());
+            EventId id = new EventId(in.readString());
+            Instant eventTime = in.readInstant();
+            Instant receiveTime = in.readInstant();
+            SourceFormat format = SourceFormat.valueOf(in.readString());
+            int kind = in.readByte();
             EventOrigin origin = switch (kind) {
-                case 'W' -> new EventOrigin.Windows(readString(in), readString(in), readVarInt(in));
-                case 'L' -> new EventOrigin.Linux(readString(in), readString(in));
-                case 'O' -> new EventOrigin.Other(readString(in), readString(in));
+                case 'W' -> new EventOrigin.Windows(in.readString(), in.readString(), in.readVarInt());
+                case 'L' -> new EventOrigin.Linux(in.readString(), in.readString());
+                case 'O' -> new EventOrigin.Other(in.readString(), in.readString());
                 default -> throw new IllegalArgumentException("unknown origin kind " + kind);
             };
-            String category = readString(in);
-            int count = readVarInt(in);
+            String category = in.readString();
+            int count = in.readVarInt();
+            if (count > bytes.length) {
+                throw new IllegalArgumentException("field count " + count + " exceeds the record");
+            }
             Map<String, String> fields = new LinkedHashMap<>(Math.max(4, count * 2));
             for (int i = 0; i < count; i++) {
-                fields.put(readString(in), readString(in));
+                fields.put(in.readString(), in.readString());
             }
-            String raw = readString(in);
-            if (counting.available() != 0) {
-                throw new IllegalArgumentException(counting.available() + " trailing bytes");
+            String raw = in.readString();
+            if (in.remaining() != 0) {
+                throw new IllegalArgumentException(in.remaining() + " trailing bytes");
             }
             @Nullable String sigmaCategory = category.isEmpty() ? null : category;
             return new CanonicalEvent(
                     new EventEnvelope(tenant, asset, id, eventTime, receiveTime, format, origin, sigmaCategory),
                     fields,
                     raw);
-        } catch (EOFException e) {
-            throw new TelemetryException("encoded event is truncated at byte " + counting.position(), e, false);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof TelemetryException te) {
-                throw te;
-            }
+        } catch (Truncated e) {
+            throw new TelemetryException("encoded event is truncated at byte " + in.position, e, false);
+        } catch (TelemetryException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new TelemetryException(
-                    "encoded event is malformed at byte " + counting.position() + ": " + e.getMessage(), e, false);
+                    "encoded event is malformed at byte " + in.position + ": " + e.getMessage(), e, false);
         }
     }
 
-    private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
-        out.writeLong(instant.getEpochSecond());
-        out.writeInt(instant.getNano());
-    }
+    /** A growable byte array without the locking of {@link java.io.ByteArrayOutputStream}. */
+    private static final class Writer {
+        private byte[] buffer;
+        private int size;
 
-    private static Instant readInstant(DataInputStream in) throws IOException {
-        long seconds = in.readLong();
-        int nanos = in.readInt();
-        return Instant.ofEpochSecond(seconds, nanos);
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        writeVarInt(out, utf8.length);
-        out.write(utf8);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = readVarInt(in);
-        if (length > in.available()) {
-            throw new EOFException();
+        Writer(int capacity) {
+            buffer = new byte[capacity];
         }
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
-    }
 
-    private static void writeVarInt(DataOutputStream out, int value) throws IOException {
-        int v = value;
-        while ((v & ~0x7F) != 0) {
-            out.writeByte((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.writeByte(v);
-    }
-
-    private static int readVarInt(DataInputStream in) throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                if (value < 0) {
-                    throw new IllegalArgumentException("negative length");
-                }
-                return value;
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
             }
         }
-        throw new IllegalArgumentException("variable-length integer longer than 5 bytes");
-    }
 
-    /** A byte-array stream that knows where it is, for error messages. */
-    private static final class CountingInput extends ByteArrayInputStream {
-        CountingInput(byte[] bytes) {
-            super(bytes);
+        void writeByte(int b) {
+            ensure(1);
+            buffer[size++] = (byte) b;
         }
 
-        int position() {
-            return pos;
+        void writeVarInt(int value) {
+            ensure(5);
+            int v = value;
+            while ((v & ~0x7F) != 0) {
+                buffer[size++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            buffer[size++] = (byte) v;
+        }
+
+        void writeLong(long v) {
+            ensure(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buffer[size++] = (byte) (v >>> shift);
+            }
+        }
+
+        void writeInstant(Instant instant) {
+            writeLong(instant.getEpochSecond());
+            writeVarInt(instant.getNano());
+        }
+
+        void writeString(String s) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            writeVarInt(utf8.length);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, buffer, size, utf8.length);
+            size += utf8.length;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, size);
+        }
+    }
+
+    /** Signals that the bytes ended inside a value. */
+    private static final class Truncated extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Truncated() {
+            super("truncated", null, false, false);
+        }
+    }
+
+    /** Reads what {@link Writer} wrote, checking every length against the bytes left. */
+    private static final class Reader {
+        private final byte[] bytes;
+        private int position;
+
+        Reader(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        int remaining() {
+            return bytes.length - position;
+        }
+
+        int readByte() {
+            if (position >= bytes.length) {
+                throw new Truncated();
+            }
+            return bytes[position++] & 0xFF;
+        }
+
+        int readVarInt() {
+            int value = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                int b = readByte();
+                value |= (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    if (value < 0) {
+                        throw new IllegalArgumentException("negative length");
+                    }
+                    return value;
+                }
+            }
+            throw new IllegalArgumentException("variable-length integer longer than 5 bytes");
+        }
+
+        long readLong() {
+            if (remaining() < 8) {
+                position = bytes.length;
+                throw new Truncated();
+            }
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (bytes[position++] & 0xFF);
+            }
+            return v;
+        }
+
+        Instant readInstant() {
+            long seconds = readLong();
+            int nanos = readVarInt();
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+
+        String readString() {
+            int length = readVarInt();
+            if (length > remaining()) {
+                position = bytes.length;
+                throw new Truncated();
+            }
+            String s = new String(bytes, position, length, StandardCharsets.UTF_8);
+            position += length;
+            return s;
         }
     }
 }
