@@ -100,6 +100,59 @@ class IngestThroughputBench extends ServerTest {
                 log.head());
     }
 
+    /** Where the time goes, without HTTP: parsing, encoding for the log, and the durable append. */
+    @Test
+    void phases() {
+        int batchSize = Integer.getInteger("vigil.test.bench-batch", 2_000);
+        int batches = Integer.getInteger("vigil.test.bench-events", 400_000) / batchSize;
+        List<byte[]> bodies = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            bodies.add(batch(1_000_000 + b, batchSize).getBytes(StandardCharsets.UTF_8));
+        }
+        io.vigil.telemetry.EventParser parser =
+                io.vigil.telemetry.Parsers.forFormat(io.vigil.telemetry.SourceFormat.AGENT_NDJSON);
+        io.vigil.telemetry.ParseContext context = new io.vigil.telemetry.ParseContext(
+                new io.vigil.telemetry.TenantId("bench"),
+                new io.vigil.telemetry.AssetId("ws0"),
+                "batch",
+                java.time.Clock.systemUTC());
+        List<List<io.vigil.telemetry.CanonicalEvent>> parsed = new ArrayList<>();
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            parsed.clear();
+            long t0 = System.nanoTime();
+            for (byte[] body : bodies) {
+                parsed.add(parser.parseAll(new java.io.ByteArrayInputStream(body), context)
+                        .events());
+            }
+            long t1 = System.nanoTime();
+            long bytes = 0;
+            for (List<io.vigil.telemetry.CanonicalEvent> events : parsed) {
+                for (io.vigil.telemetry.CanonicalEvent e : events) {
+                    bytes += io.vigil.telemetry.EventCodec.encode(e).length;
+                }
+            }
+            long t2 = System.nanoTime();
+            int n = batches * batchSize;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nPHASES round %d: parse %.0f events/s, encode %.0f events/s (%.0f bytes/event)%n",
+                    round,
+                    n / ((t1 - t0) / 1e9),
+                    n / ((t2 - t1) / 1e9),
+                    (double) bytes / n);
+        }
+        long t3 = System.nanoTime();
+        for (List<io.vigil.telemetry.CanonicalEvent> events : parsed) {
+            log.append(events);
+        }
+        long t4 = System.nanoTime();
+        System.out.printf(
+                Locale.ROOT,
+                "PHASES append (encode + SQLite insert + commit, %d per transaction): %.0f events/s%n",
+                batchSize,
+                batches * batchSize / ((t4 - t3) / 1e9));
+    }
+
     private int send(HttpClient client, List<String> agents, List<byte[]> bodies) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger acked = new AtomicInteger();
