@@ -37,11 +37,17 @@ class AgentIngestController {
     private final IngestService ingest;
     private final IngestCredentialService credentials;
     private final IngestProperties properties;
+    private final IngestBuffers buffers;
 
-    AgentIngestController(IngestService ingest, IngestCredentialService credentials, IngestProperties properties) {
+    AgentIngestController(
+            IngestService ingest,
+            IngestCredentialService credentials,
+            IngestProperties properties,
+            IngestBuffers buffers) {
         this.ingest = ingest;
         this.credentials = credentials;
         this.properties = properties;
+        this.buffers = buffers;
     }
 
     @PostMapping("/ingest/agent/v1/enroll")
@@ -75,8 +81,11 @@ class AgentIngestController {
                     + " log shippers send to /ingest/elastic/_bulk or /ingest/otlp/v1/logs.");
         }
         Bodies.requireContentType(request, List.of("application/x-ndjson", MediaType.APPLICATION_JSON_VALUE));
-        byte[] body = Bodies.read(request, properties.maxBatchSize(), properties.maxDecompressedSize());
-        IngestReport report = ingest.ingest(who, SourceFormat.AGENT_NDJSON, new ByteArrayInputStream(body), "batch");
+        IngestReport report;
+        try (IngestBuffers.Lease lease = buffers.lease()) {
+            byte[] body = Bodies.read(request, properties.maxBatchSize(), properties.maxDecompressedSize(), lease);
+            report = ingest.ingest(who, SourceFormat.AGENT_NDJSON, new ByteArrayInputStream(body), "batch");
+        }
         // Nothing readable at all (e.g. no valid header): 400, so the agent does not retry it.
         boolean refused = report.events() == 0 && report.rejected() > 0;
         return ResponseEntity.status(refused ? HttpStatus.BAD_REQUEST : HttpStatus.OK)

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -25,11 +26,15 @@ final class Bodies {
     private Bodies() {}
 
     /** The whole (decoded) body in memory: for batches, whose size is bounded by the limits. */
-    static byte[] read(HttpServletRequest request, DataSize maxSize, DataSize maxDecompressed) throws IOException {
+    static byte[] read(
+            HttpServletRequest request, DataSize maxSize, DataSize maxDecompressed, IngestBuffers.Lease lease)
+            throws IOException {
         long limit = maxSize.toBytes();
         checkDeclaredLength(request, limit);
         boolean gzip = gzip(request);
-        InputStream raw = new Limited(request.getInputStream(), limit, "The request body", maxSize);
+        // Only what ends up in memory counts against the budget: the body, or its inflated form.
+        InputStream raw =
+                new Limited(request.getInputStream(), limit, "The request body", maxSize, gzip ? null : lease);
         if (!gzip) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(initial(request, limit));
             raw.transferTo(out);
@@ -39,7 +44,8 @@ final class Bodies {
                 new GZIPInputStream(raw, BUFFER),
                 maxDecompressed.toBytes(),
                 "The decompressed body",
-                maxDecompressed)) {
+                maxDecompressed,
+                lease)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(initial(request, limit) * 4);
             decoded.transferTo(out);
             return out.toByteArray();
@@ -57,9 +63,9 @@ final class Bodies {
         Path file = Files.createTempFile(dir, "upload-", ".part");
         boolean done = false;
         try {
-            InputStream in = new Limited(request.getInputStream(), limit, "The file", maxSize);
+            InputStream in = new Limited(request.getInputStream(), limit, "The file", maxSize, null);
             if (gzip(request)) {
-                in = new Limited(new GZIPInputStream(in, BUFFER), limit, "The decompressed file", maxSize);
+                in = new Limited(new GZIPInputStream(in, BUFFER), limit, "The decompressed file", maxSize, null);
             }
             try (OutputStream out = Files.newOutputStream(file)) {
                 in.transferTo(out);
@@ -131,13 +137,16 @@ final class Bodies {
         private final long limit;
         private final String what;
         private final DataSize shown;
+        private final IngestBuffers.@Nullable Lease lease;
         private long count;
 
-        Limited(InputStream in, long limit, String what, DataSize shown) {
+        /** {@code lease}: the memory budget to grow while reading into memory, or null when spooling to disk. */
+        Limited(InputStream in, long limit, String what, DataSize shown, IngestBuffers.@Nullable Lease lease) {
             this.in = in;
             this.limit = limit;
             this.what = what;
             this.shown = shown;
+            this.lease = lease;
         }
 
         @Override
@@ -165,6 +174,9 @@ final class Bodies {
                         413,
                         what + " is larger than the limit of " + shown.toBytes() + " bytes (" + shown
                                 + ", setting vigil.ingest); nothing of it was stored. Send smaller batches.");
+            }
+            if (lease != null) {
+                lease.cover(count);
             }
         }
 

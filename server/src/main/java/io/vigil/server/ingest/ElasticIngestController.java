@@ -38,11 +38,13 @@ class ElasticIngestController {
     private final ElasticBulkService bulk;
     private final IngestProperties properties;
     private final Clock clock;
+    private final IngestBuffers buffers;
 
-    ElasticIngestController(ElasticBulkService bulk, IngestProperties properties, Clock clock) {
+    ElasticIngestController(ElasticBulkService bulk, IngestProperties properties, Clock clock, IngestBuffers buffers) {
         this.bulk = bulk;
         this.properties = properties;
         this.clock = clock;
+        this.buffers = buffers;
     }
 
     @RequestMapping(
@@ -101,8 +103,11 @@ class ElasticIngestController {
             throws IOException {
         Bodies.requireContentType(request, BULK_TYPES);
         long started = clock.millis();
-        byte[] body = Bodies.read(request, properties.maxBatchSize(), properties.maxDecompressedSize());
-        ElasticBulkService.Result result = bulk.bulk(who, body, index);
+        ElasticBulkService.Result result;
+        try (IngestBuffers.Lease lease = buffers.lease()) {
+            byte[] body = Bodies.read(request, properties.maxBatchSize(), properties.maxDecompressedSize(), lease);
+            result = bulk.bulk(who, body, index);
+        }
         List<Map<String, Object>> items = new ArrayList<>(result.items().size());
         for (ElasticBulkService.Item item : result.items()) {
             Map<String, Object> detail = new LinkedHashMap<>();

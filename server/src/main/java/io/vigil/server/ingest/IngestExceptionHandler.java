@@ -30,7 +30,14 @@ class IngestExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> refused(IngestException e, HttpServletRequest request) {
-        return answer(request, e.status(), e.getMessage());
+        ResponseEntity<Map<String, Object>> answer = answer(request, e.status(), e.getMessage());
+        if (e.status() == 503) {
+            return ResponseEntity.status(503)
+                    .headers(answer.getHeaders())
+                    .header("Retry-After", "5")
+                    .body(java.util.Objects.requireNonNull(answer.getBody()));
+        }
+        return answer;
     }
 
     @ExceptionHandler

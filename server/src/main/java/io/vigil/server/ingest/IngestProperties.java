@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param consumerBatch events a log consumer reads per step
  * @param consumerIdle how long an idle consumer waits before it looks again (an append wakes it)
  * @param elasticVersion the Elasticsearch version {@code /ingest/elastic} reports (shippers check it)
+ * @param bufferBudget memory all batch bodies being received and processed may use together
  */
 @Validated
 @ConfigurationProperties(prefix = "vigil.ingest", ignoreUnknownFields = false)
@@ -30,12 +31,17 @@ public record IngestProperties(
         @DefaultValue("1h") Duration logRetention,
         @DefaultValue("5000") int consumerBatch,
         @DefaultValue("1s") Duration consumerIdle,
-        @DefaultValue("8.19.0") String elasticVersion) {
+        @DefaultValue("8.19.0") String elasticVersion,
+        @DefaultValue("1GB") DataSize bufferBudget) {
 
     public IngestProperties {
         requirePositive("vigil.ingest.max-batch-size", maxBatchSize);
         requirePositive("vigil.ingest.max-decompressed-size", maxDecompressedSize);
         requirePositive("vigil.ingest.max-file-size", maxFileSize);
+        if (bufferBudget.toBytes() < maxDecompressedSize.toBytes()) {
+            throw new IllegalArgumentException("vigil.ingest.buffer-budget (" + bufferBudget
+                    + ") must be at least vigil.ingest.max-decompressed-size (" + maxDecompressedSize + ")");
+        }
         if (appendChunk < 1 || appendChunk > 100_000) {
             throw new IllegalArgumentException("vigil.ingest.append-chunk must be 1-100000, not " + appendChunk);
         }

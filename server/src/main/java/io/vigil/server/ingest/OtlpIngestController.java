@@ -28,10 +28,12 @@ class OtlpIngestController {
 
     private final IngestService ingest;
     private final IngestProperties properties;
+    private final IngestBuffers buffers;
 
-    OtlpIngestController(IngestService ingest, IngestProperties properties) {
+    OtlpIngestController(IngestService ingest, IngestProperties properties, IngestBuffers buffers) {
         this.ingest = ingest;
         this.properties = properties;
+        this.buffers = buffers;
     }
 
     @PostMapping("/ingest/otlp/v1/logs")
@@ -64,8 +66,10 @@ class OtlpIngestController {
 
     private IngestReport ingest(IngestCredential who, HttpServletRequest request, SourceFormat format)
             throws IOException {
-        byte[] body = Bodies.read(request, properties.maxBatchSize(), properties.maxDecompressedSize());
-        return ingest.ingest(who, format, new ByteArrayInputStream(body), "otlp");
+        try (IngestBuffers.Lease lease = buffers.lease()) {
+            byte[] body = Bodies.read(request, properties.maxBatchSize(), properties.maxDecompressedSize(), lease);
+            return ingest.ingest(who, format, new ByteArrayInputStream(body), "otlp");
+        }
     }
 
     private static String message(IngestReport report) {

@@ -33,6 +33,9 @@ class IngestTest extends ServerTest {
     @Autowired
     TelemetryLog log;
 
+    @Autowired
+    IngestBuffers buffers;
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -322,6 +325,8 @@ class IngestTest extends ServerTest {
         assertThat(notGzip.statusCode()).isEqualTo(400);
         assertThat(body(notGzip).get("message").asString()).contains("gzip");
         assertThat(logged(tenant)).isEmpty();
+        // Every refused body gave its memory back.
+        assertThat(buffers.leased()).isZero();
     }
 
     @Test
@@ -338,6 +343,38 @@ class IngestTest extends ServerTest {
         assertThat(bulk.statusCode()).isEqualTo(415);
         assertThat(bulk.headers().firstValue("X-Elastic-Product")).hasValue("Elasticsearch");
         assertThat(body(bulk).get("error").get("reason").asString()).contains("text/plain");
+    }
+
+    @Test
+    void shouldMakeSendersWaitAndThenRefuseWith503WhenTheBufferBudgetIsSpent() {
+        IngestBuffers small = new IngestBuffers(new IngestProperties(
+                org.springframework.util.unit.DataSize.ofMegabytes(2),
+                org.springframework.util.unit.DataSize.ofMegabytes(3),
+                org.springframework.util.unit.DataSize.ofMegabytes(3),
+                2000,
+                java.time.Duration.ofHours(1),
+                5000,
+                java.time.Duration.ofSeconds(1),
+                "8.19.0",
+                org.springframework.util.unit.DataSize.ofMegabytes(3)));
+        try (IngestBuffers.Lease first = small.lease()) {
+            first.cover(2L * IngestBuffers.MIB);
+            assertThat(small.leased()).isEqualTo(2);
+            try (IngestBuffers.Lease second = small.lease()) {
+                second.cover(1);
+                assertThat(small.leased()).isEqualTo(3);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                            try (IngestBuffers.Lease third = small.lease()) {
+                                third.cover(1);
+                            }
+                        })
+                        .isInstanceOfSatisfying(
+                                IngestException.class,
+                                e -> assertThat(e.status()).isEqualTo(503))
+                        .hasMessageContaining("Retry");
+            }
+        }
+        assertThat(small.leased()).isZero();
     }
 
     // ---- Elasticsearch compatibility ----------------------------------------------------------
