@@ -272,7 +272,11 @@ class IngestTest extends ServerTest {
     }
 
     private String adminToken(Tenant tenant) {
-        var issued = fixtures.connection(Role.TENANT_ADMIN, tenant.id());
+        return accessToken(Role.TENANT_ADMIN, tenant);
+    }
+
+    private String accessToken(Role role, Tenant tenant) {
+        var issued = fixtures.connection(role, tenant.id());
         HttpResponse<String> r = new Http(base())
                 .postJson(
                         "/api/v1/" + issued.connection().clientId() + "/session/confirm",
@@ -559,15 +563,7 @@ class IngestTest extends ServerTest {
                 "application/octet-stream",
                 "Bearer " + admin);
         assertThat(cross.statusCode()).isEqualTo(404);
-        var viewer = fixtures.connection(Role.TENANT_VIEWER, tenant.id());
-        String viewerToken = json.readTree(new Http(base())
-                        .postJson(
-                                "/api/v1/" + viewer.connection().clientId() + "/session/confirm",
-                                "{\"refresh_token\": \"" + viewer.refreshToken() + "\"}",
-                                null)
-                        .body())
-                .get("access_token")
-                .asString();
+        String viewerToken = accessToken(Role.TENANT_VIEWER, tenant);
         assertThat(post("/api/tenants/" + tenant.id() + "/telemetry/files", utf8(lines), null, "Bearer " + viewerToken)
                         .statusCode())
                 .isEqualTo(403);
