@@ -68,7 +68,7 @@ class RegressionDataTest {
             Path json = repo.resolve(evtx.substring(0, evtx.length() - ".evtx".length()) + ".json");
             int count = 0;
             for (Map<String, Object> event : EvtxJsonEvents.read(json)) {
-                for (Match m : rules.match(MapEvent.of(event))) {
+                for (Match m : rules.match(MapEvent.of(event, EvtxJsonEvents.WINDOWS))) {
                     count += m.rule().id().equals(ruleId) ? 1 : 0;
                 }
             }
