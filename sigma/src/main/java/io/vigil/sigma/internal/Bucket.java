@@ -193,7 +193,9 @@ final class Bucket {
             if (rule.variants().size() > 1 || entry.variant() == null) {
                 hit = rule.matches(event); // first accepting variant decides, as in the naive path
             } else {
-                hit = entry.variant().accepts(event) && rule.matchesDetection(event, entry.names());
+                // the route's key is the variant's condition values, folded as Variant.accepts
+                // compares them, and routes are per product: the variant accepts the event
+                hit = rule.matchesDetection(event, entry.names());
             }
             if (hit) {
                 matched[r >>> 6] |= 1L << r;
