@@ -35,10 +35,24 @@ public final class RuleIndex {
     record Entry(int rule, CompiledRule.@Nullable Variant variant, FieldNames names) {}
 
     /**
-     * Variants of one product ({@code null}: any) conditioning on the same fields: a map from their
-     * folded values to buckets.
+     * Variants of one product ({@code null}: any) conditioning on the same fields: their buckets by
+     * the fields' folded values.
      */
-    record Route(@Nullable String product, List<String> fields, Map<String, Bucket> buckets) {}
+    record Route(@Nullable String product, List<String> fields, KeyTree tree) {}
+
+    /** Buckets by folded field values, one level per field of the route (no key string per event). */
+    static final class KeyTree {
+        private final Map<String, KeyTree> children = new HashMap<>();
+        private @Nullable Bucket bucket;
+
+        void put(List<String> foldedValues, Bucket b) {
+            KeyTree node = this;
+            for (String v : foldedValues) {
+                node = node.children.computeIfAbsent(v, k -> new KeyTree());
+            }
+            node.bucket = b;
+        }
+    }
 
     private RuleIndex(List<CompiledRule> rules, List<Route> routes, Map<LogSource, Bucket> declared, Bucket unrouted) {
         this.rules = rules;
@@ -48,7 +62,7 @@ public final class RuleIndex {
     }
 
     public static RuleIndex build(List<CompiledRule> rules) {
-        Map<RouteKey, Map<String, List<Entry>>> routed = new LinkedHashMap<>();
+        Map<RouteKey, Map<List<String>, List<Entry>>> routed = new LinkedHashMap<>();
         Map<LogSource, List<Entry>> byDeclared = new LinkedHashMap<>();
         List<Entry> unroutedEntries = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
@@ -61,18 +75,18 @@ public final class RuleIndex {
             byDeclared.computeIfAbsent(source, k -> new ArrayList<>()).add(new Entry(i, null, FieldNames.IDENTITY));
             for (CompiledRule.Variant v : rule.variants()) {
                 List<String> fields = new ArrayList<>(new TreeSet<>(v.fields()));
-                Map<String, List<Entry>> byKey =
-                        routed.computeIfAbsent(new RouteKey(source.product(), fields), k -> new HashMap<>());
-                for (String key : keys(fields, v)) {
+                Map<List<String>, List<Entry>> byKey =
+                        routed.computeIfAbsent(new RouteKey(source.product(), fields), k -> new LinkedHashMap<>());
+                for (List<String> key : keys(fields, v)) {
                     byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Entry(i, v, v.names()));
                 }
             }
         }
         List<Route> routes = new ArrayList<>();
         routed.forEach((routeKey, byKey) -> {
-            Map<String, Bucket> buckets = new HashMap<>();
-            byKey.forEach((key, entries) -> buckets.put(key, Bucket.build(entries, rules)));
-            routes.add(new Route(routeKey.product(), List.copyOf(routeKey.fields()), buckets));
+            KeyTree tree = new KeyTree();
+            byKey.forEach((key, entries) -> tree.put(key, Bucket.build(entries, rules)));
+            routes.add(new Route(routeKey.product(), List.copyOf(routeKey.fields()), tree));
         });
         Map<LogSource, Bucket> declared = new HashMap<>();
         byDeclared.forEach((source, entries) -> declared.put(source, Bucket.build(entries, rules)));
@@ -82,15 +96,17 @@ public final class RuleIndex {
 
     private record RouteKey(@Nullable String product, List<String> fields) {}
 
-    /** Every combination of accepted values, folded and joined like {@link #key}. */
-    private static List<String> keys(List<String> sortedFields, CompiledRule.Variant v) {
-        List<String> keys = List.of("");
+    /** Every combination of accepted values, folded, in the order of {@code sortedFields}. */
+    private static List<List<String>> keys(List<String> sortedFields, CompiledRule.Variant v) {
+        List<List<String>> keys = List.of(List.of());
         for (String field : sortedFields) {
             List<String> accepted = v.accepted().get(v.fields().indexOf(field));
-            List<String> next = new ArrayList<>();
-            for (String prefix : keys) {
+            List<List<String>> next = new ArrayList<>();
+            for (List<String> prefix : keys) {
                 for (String value : accepted) {
-                    next.add(prefix + Fold.fold(value) + '\u0000');
+                    List<String> key = new ArrayList<>(prefix);
+                    key.add(Fold.fold(value));
+                    next.add(List.copyOf(key));
                 }
             }
             keys = next;
@@ -98,19 +114,23 @@ public final class RuleIndex {
         return keys;
     }
 
-    private static String key(List<String> fields, SigmaEvent event) {
-        StringBuilder sb = new StringBuilder(32);
-        for (String field : fields) {
+    /** The route's bucket for the event's values of the route's fields, or {@code null}. */
+    private static @Nullable Bucket bucketFor(Route route, SigmaEvent event) {
+        KeyTree node = route.tree();
+        for (String field : route.fields()) {
             Object value = event.get(field);
             if (value == null) {
-                return "";
+                return null;
             }
             String folded = event instanceof FoldCache cache
                     ? cache.folded(field, value) // folded once per event, shared with the rules
                     : Fold.fold(Values.text(value));
-            sb.append(folded).append('\u0000');
+            node = node.children.get(folded);
+            if (node == null) {
+                return null;
+            }
         }
-        return sb.toString();
+        return node.bucket;
     }
 
     /** Calls {@code onMatch} for every rule that matches the event, in rule order. */
@@ -120,7 +140,7 @@ public final class RuleIndex {
         String product = event.logSource().product();
         for (Route route : routes) {
             if (admits(route, product)) {
-                Bucket bucket = route.buckets().get(key(route.fields(), event));
+                Bucket bucket = bucketFor(route, event);
                 if (bucket != null) {
                     bucket.evaluate(event, rules, matched);
                 }
@@ -176,7 +196,7 @@ public final class RuleIndex {
         IntStream all = Arrays.stream(unrouted.candidates(cached));
         String product = event.logSource().product();
         for (Route route : routes) {
-            Bucket bucket = admits(route, product) ? route.buckets().get(key(route.fields(), cached)) : null;
+            Bucket bucket = admits(route, product) ? bucketFor(route, cached) : null;
             if (bucket != null) {
                 all = IntStream.concat(all, Arrays.stream(bucket.candidates(cached)));
             }
