@@ -3,6 +3,8 @@
 #   bench/run.sh evtx-jmh [JMH options]          JMH: Vigil's EVTX parser, records/s and bytes/s
 #   bench/run.sh evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]]
 #                                                Vigil vs libevtx's evtxexport, same files, one run
+#   bench/run.sh sigma-jmh [JMH options]         JMH: Sigma matching events/s over rules/, indexed and naive
+#   bench/run.sh sigma-heap [rule folder]        retained heap of the compiled rule set
 #   bench/run.sh ingest [events [batch size [senders]]]
 #                                                durable ingest over HTTP, embedded mode, events/s
 # See docs/performance.md for what each measures and the figures recorded.
@@ -23,5 +25,8 @@ cp="bench/target/classes:$(cat bench/target/bench.classpath)"
 case "$what" in
   evtx-jmh) exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main 'io.vigil.bench.evtx.EvtxParseBenchmark' "$@" ;;
   evtx-vs-evtxexport) exec "$JAVA_HOME/bin/java" -cp "$cp" io.vigil.bench.evtx.EvtxSideBySide "$@" ;;
-  *) echo "usage: bench/run.sh evtx-jmh [JMH options] | evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]] | ingest [events [batch [senders]]]" >&2; exit 2 ;;
+  sigma-jmh) exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main 'io.vigil.bench.sigma.SigmaMatchBenchmark' "$@" ;;
+  sigma-heap) exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" io.vigil.bench.sigma.SigmaHeap "$@" ;;
+  *) echo "usage: bench/run.sh evtx-jmh [JMH options] | evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]]" \
+          "| sigma-jmh [JMH options] | sigma-heap [rule folder] | ingest [events [batch [senders]]]" >&2; exit 2 ;;
 esac

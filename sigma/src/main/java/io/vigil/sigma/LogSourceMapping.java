@@ -18,7 +18,8 @@ import java.util.Objects;
  * process creation with its field renames. Tenants and inputs add or override entries with
  * {@link #plus(LogSourceMapping)}.
  *
- * <p>A log source without an entry has no conditions: its rules are tested against every event.
+ * <p>A log source without an entry has no conditions: its rules only match events that declare it
+ * (see {@link SigmaEvent#logSource()}).
  */
 public final class LogSourceMapping {
     private static final LogSourceMapping BUILT_IN = loadBuiltIn();

@@ -2,6 +2,7 @@ package io.vigil.sigma;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -11,14 +12,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MapEvent implements SigmaEvent {
     private final Map<String, ?> fields;
+    private final LogSource logSource;
 
-    private MapEvent(Map<String, ?> fields) {
+    private MapEvent(Map<String, ?> fields, LogSource logSource) {
         this.fields = fields;
+        this.logSource = logSource;
     }
 
-    /** Wraps the map without copying it; the caller must not change it while the event is used. */
+    /**
+     * Wraps the map without copying it, declaring no log source; the caller must not change it while
+     * the event is used.
+     */
     public static MapEvent of(Map<String, ?> fields) {
-        return new MapEvent(fields);
+        return new MapEvent(fields, LogSource.NONE);
+    }
+
+    /** Wraps the map without copying it, declaring the event's log source. */
+    public static MapEvent of(Map<String, ?> fields, LogSource logSource) {
+        return new MapEvent(fields, Objects.requireNonNull(logSource, "logSource"));
+    }
+
+    @Override
+    public LogSource logSource() {
+        return logSource;
     }
 
     @Override
@@ -78,6 +94,6 @@ public final class MapEvent implements SigmaEvent {
 
     @Override
     public String toString() {
-        return "MapEvent" + fields;
+        return "MapEvent" + (logSource.isNone() ? "" : "[" + logSource + "]") + fields;
     }
 }

@@ -21,4 +21,16 @@ public interface SigmaEvent {
 
     /** Visits every scalar value of the event (for keyword searches). */
     void forEachValue(Consumer<Object> visitor);
+
+    /**
+     * The log source the event declares it comes from: its product (e.g. {@code windows},
+     * {@code zeek}), and its category and service when the source knows them. Rules are routed by it
+     * (see {@link RuleSet}): a rule naming a product never matches an event declaring another
+     * product, and a rule whose log source has no mapping only matches events that declare every
+     * part it names. The default declares nothing, so that only mapped conditions (e.g. Windows
+     * channel and event id) and rules without a log source can select the event.
+     */
+    default LogSource logSource() {
+        return LogSource.NONE;
+    }
 }

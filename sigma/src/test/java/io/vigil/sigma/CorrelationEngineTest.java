@@ -36,7 +36,7 @@ class CorrelationEngineTest {
         CorrelationEngine engine = CorrelationEngine.create(set, CorrelationEngine.Limits.DEFAULT);
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            SigmaEvent e = MapEvent.of(events.get(i));
+            SigmaEvent e = MapEvent.of(events.get(i), Rules.TEST_PRODUCT);
             Set<String> ids = set.match(e).stream().map(m -> m.rule().id()).collect(Collectors.toSet());
             out.add(engine.accept(e, T0.plusSeconds(seconds.get(i)), ids).size());
         }
@@ -207,7 +207,7 @@ class CorrelationEngineTest {
                     condition:
                         gte: 5
                 """);
-        SigmaEvent e = MapEvent.of(ev("login", "a", 1));
+        SigmaEvent e = MapEvent.of(ev("login", "a", 1), Rules.TEST_PRODUCT);
         engine.accept(e, T0.plusSeconds(600), Set.of("login-id"));
         engine.accept(e, T0, Set.of("login-id"));
         assertThat(engine.lateEvents()).isEqualTo(1);
@@ -227,7 +227,7 @@ class CorrelationEngineTest {
                         gte: 3
                 """;
         CorrelationEngine first = engine(c);
-        SigmaEvent e = MapEvent.of(ev("login", "a", 1));
+        SigmaEvent e = MapEvent.of(ev("login", "a", 1), Rules.TEST_PRODUCT);
         first.accept(e, T0, Set.of("login-id"));
         first.accept(e, T0.plusSeconds(1), Set.of("login-id"));
         CorrelationSnapshot snapshot = first.snapshot();
@@ -259,12 +259,12 @@ class CorrelationEngineTest {
                         gte: 2
                 """);
         CorrelationEngine engine = CorrelationEngine.create(set, new CorrelationEngine.Limits(2, 100));
-        engine.accept(MapEvent.of(ev("login", "a", 1)), T0, Set.of("login-id"));
-        engine.accept(MapEvent.of(ev("login", "b", 1)), T0, Set.of("login-id"));
-        engine.accept(MapEvent.of(ev("login", "c", 1)), T0, Set.of("login-id"));
+        engine.accept(MapEvent.of(ev("login", "a", 1), Rules.TEST_PRODUCT), T0, Set.of("login-id"));
+        engine.accept(MapEvent.of(ev("login", "b", 1), Rules.TEST_PRODUCT), T0, Set.of("login-id"));
+        engine.accept(MapEvent.of(ev("login", "c", 1), Rules.TEST_PRODUCT), T0, Set.of("login-id"));
 
         assertThat(engine.snapshot().groups()).hasSize(2);
-        assertThat(engine.accept(MapEvent.of(ev("login", "a", 1)), T0, Set.of("login-id")))
+        assertThat(engine.accept(MapEvent.of(ev("login", "a", 1), Rules.TEST_PRODUCT), T0, Set.of("login-id")))
                 .as("group a was evicted, so this is its first event again")
                 .isEmpty();
     }

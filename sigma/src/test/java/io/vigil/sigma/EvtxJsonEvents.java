@@ -14,6 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
  * and EventData/UserData fields at the top level. A stand-in for the telemetry module's parser.
  */
 final class EvtxJsonEvents {
+    /** What events read from Windows event logs declare. */
+    static final LogSource WINDOWS = new LogSource("windows", null, null);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private EvtxJsonEvents() {}

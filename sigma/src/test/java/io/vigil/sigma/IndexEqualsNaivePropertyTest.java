@@ -34,6 +34,16 @@ class IndexEqualsNaivePropertyTest {
             new String[] {"Microsoft-Windows-PowerShell/Operational", "4104"},
             new String[] {"Security", "4624"});
 
+    /** What generated events declare: nothing, Windows, or log sources the mapping does not cover. */
+    private static final List<LogSource> DECLARED = List.of(
+            LogSource.NONE,
+            new LogSource("windows", null, null),
+            new LogSource("windows", "process_creation", null),
+            new LogSource("linux", "process_creation", "auditd"),
+            new LogSource("zeek", null, "rdp"),
+            new LogSource(null, "proxy", null),
+            new LogSource("aws", null, "cloudtrail"));
+
     private static final class Corpus {
         static final RuleSet RULES = load();
         static final List<String[]> LITERALS = literals(RULES);
@@ -81,7 +91,7 @@ class IndexEqualsNaivePropertyTest {
     }
 
     @Provide
-    Arbitrary<Map<String, Object>> events() {
+    Arbitrary<MapEvent> events() {
         List<String[]> literals = Corpus.LITERALS;
         Arbitrary<String[]> literal = Arbitraries.of(literals);
         Arbitrary<String> noise =
@@ -98,25 +108,26 @@ class IndexEqualsNaivePropertyTest {
                     }
                 });
         return Combinators.combine(
-                        Arbitraries.of(ROUTES), fieldValue.list().ofMinSize(1).ofMaxSize(8))
-                .as((route, fields) -> {
+                        Arbitraries.of(ROUTES),
+                        Arbitraries.of(DECLARED),
+                        fieldValue.list().ofMinSize(1).ofMaxSize(8))
+                .as((route, declared, fields) -> {
                     Map<String, Object> event = new LinkedHashMap<>();
                     event.put("Channel", route[0]);
                     event.put("EventID", Long.parseLong(route[1]));
                     for (String[] fv : fields) {
                         event.put(fv[0], fv[1]);
                     }
-                    return event;
+                    return MapEvent.of(event, declared);
                 });
     }
 
     @Property(tries = 400)
-    void indexedMatchesShouldEqualNaiveMatches(@ForAll("events") Map<String, Object> event) {
-        SigmaEvent e = MapEvent.of(event);
+    void indexedMatchesShouldEqualNaiveMatches(@ForAll("events") MapEvent e) {
         List<String> naive = NaiveEvaluator.matchingIds(Corpus.RULES, e);
         Statistics.label("naive").collect(naive.isEmpty() ? "no match" : "match");
         assertThat(NaiveEvaluator.indexedIds(Corpus.RULES, e))
-                .as("indexed vs naive for %s", event)
+                .as("indexed vs naive for %s", e)
                 .isEqualTo(naive);
         Statistics.label("naive").coverage(c -> c.check("match").percentage(p -> p >= 5.0));
     }

@@ -184,15 +184,18 @@ class ModifierMatchingTest {
         RuleSet set =
                 Rules.of(rule("User|expand", "'%Administrators%'"), Map.of("Administrators", List.of("alice", "bob")));
         assertThat(set.refusals()).isEmpty();
-        assertThat(set.match(MapEvent.of(Map.of("User", "Bob")))).hasSize(1);
-        assertThat(set.match(MapEvent.of(Map.of("User", "carol")))).isEmpty();
+        assertThat(set.match(MapEvent.of(Map.of("User", "Bob"), Rules.TEST_PRODUCT)))
+                .hasSize(1);
+        assertThat(set.match(MapEvent.of(Map.of("User", "carol"), Rules.TEST_PRODUCT)))
+                .isEmpty();
     }
 
     @Test
     void shouldKeepEscapedPercentLiteralWhenExpanding() {
         RuleSet set = Rules.of(rule("F|expand", "'\\%plain%name%'"), Map.of("name", List.of("X")));
         assertThat(set.refusals()).isEmpty();
-        assertThat(set.match(MapEvent.of(Map.of("F", "%plainX")))).hasSize(1);
+        assertThat(set.match(MapEvent.of(Map.of("F", "%plainX"), Rules.TEST_PRODUCT)))
+                .hasSize(1);
     }
 
     @Test

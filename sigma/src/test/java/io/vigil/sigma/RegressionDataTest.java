@@ -21,8 +21,19 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@code match_count} matches of the tested rule (at least one when no count is given).
  */
 class RegressionDataTest {
-    /** Ratchet: raise it when the engine improves; never lower it. */
-    private static final int MINIMUM_PASSING = 198;
+    /**
+     * Tests whose {@code match_count} disagrees with their own events: in each, more events than
+     * the count satisfy the rule's detection as the specification defines it (the evidence, event by
+     * event, is in docs/sigma.md, "Regression data"). Any other failure, or one of these passing,
+     * fails this test.
+     */
+    private static final List<String> INCONSISTENT_COUNTS = List.of(
+            "regression_data/rules/windows/file/file_event/file_event_win_anydesk_artefact: expected 1 got 3",
+            "regression_data/rules/windows/file/file_event/file_event_win_cred_dump_tools_dropped_files:"
+                    + " expected 1 got 3",
+            "regression_data/rules/windows/registry/registry_set/registry_set_change_security_zones: expected 1 got 3",
+            "regression_data/rules/windows/registry/registry_set/registry_set_disable_administrative_share:"
+                    + " expected 1 got 2");
 
     @Test
     void shouldMatchRegressionEventsWithTheExpectedCounts() {
@@ -50,7 +61,8 @@ class RegressionDataTest {
         System.out.printf("regression_data: %d of %d passed, %d failed%n", passed, tested, failures.size());
         failures.forEach(f -> System.out.println("  FAIL " + f));
         assertThat(tested).isGreaterThanOrEqualTo(202);
-        assertThat(passed).isGreaterThanOrEqualTo(MINIMUM_PASSING);
+        assertThat(failures).containsExactlyElementsOf(INCONSISTENT_COUNTS);
+        assertThat(passed).isEqualTo(tested - INCONSISTENT_COUNTS.size());
     }
 
     @SuppressWarnings("unchecked")
@@ -68,7 +80,7 @@ class RegressionDataTest {
             Path json = repo.resolve(evtx.substring(0, evtx.length() - ".evtx".length()) + ".json");
             int count = 0;
             for (Map<String, Object> event : EvtxJsonEvents.read(json)) {
-                for (Match m : rules.match(MapEvent.of(event))) {
+                for (Match m : rules.match(MapEvent.of(event, EvtxJsonEvents.WINDOWS))) {
                     count += m.rule().id().equals(ruleId) ? 1 : 0;
                 }
             }

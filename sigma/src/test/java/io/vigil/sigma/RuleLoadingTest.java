@@ -141,6 +141,29 @@ class RuleLoadingTest {
     }
 
     @Test
+    void shouldRefuseSigma1DatesNamingTheFormat() {
+        String text = Rules.rule("old", "sel:\n    A: 1\ncondition: sel")
+                .replace("status: test", "date: 2020/10/17\nmodified: 2021-02-30");
+        RuleSet set = RuleSet.builder().add("old.yml", text).build();
+
+        assertThat(set.rules()).isEmpty();
+        assertThat(set.refusals())
+                .singleElement()
+                .satisfies(r -> assertThat(r.problems())
+                        .extracting(p -> p.line() + ": " + p.message())
+                        .anyMatch(m -> m.startsWith("3: 'date: 2020/10/17' uses the Sigma 1 date format YYYY/MM/DD")
+                                && m.contains("write 2020-10-17"))
+                        .anyMatch(m -> m.startsWith("4: 'modified: 2021-02-30' is not an ISO 8601 date")));
+    }
+
+    @Test
+    void shouldAcceptIsoDates() {
+        String text = Rules.rule("new", "sel:\n    A: 1\ncondition: sel").replace("status: test", "date: 2024-02-29");
+
+        assertThat(RuleSet.builder().add("new.yml", text).build().refusals()).isEmpty();
+    }
+
+    @Test
     void shouldLoadCorrelationRulesAndResolveReferencesByIdOrName() {
         String text = Rules.rule("base-id", "sel:\n    A: 1\ncondition: sel").replace("title:", "name: base\ntitle:")
                 + "---\n"

@@ -5,6 +5,9 @@ import java.util.Map;
 
 /** Builds small rule sets from detection snippets (test support). */
 final class Rules {
+    /** The log source test events declare: the product of {@link #rule}. */
+    static final LogSource TEST_PRODUCT = new LogSource("test", null, null);
+
     private Rules() {}
 
     /** A complete rule around {@code detection} (indented YAML under "detection:"). */
@@ -40,6 +43,6 @@ final class Rules {
         if (!set.refusals().isEmpty()) {
             throw new AssertionError("rule refused: " + set.refusals());
         }
-        return !set.match(MapEvent.of(event)).isEmpty();
+        return !set.match(MapEvent.of(event, TEST_PRODUCT)).isEmpty();
     }
 }

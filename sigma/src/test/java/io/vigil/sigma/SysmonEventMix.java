@@ -12,8 +12,10 @@ import java.util.Random;
  * value set (13), registry key add (12) and PowerShell script blocks (4104), flattened like
  * {@link EvtxJsonEvents} (System fields and EventData at the top level). Field shapes follow the
  * SigmaHQ {@code regression_data} events; values are typical of a Windows workstation.
+ *
+ * <p>Public for the {@code bench} module, which uses it through sigma's test-jar.
  */
-final class SysmonEventMix {
+public final class SysmonEventMix {
     static final String SYSMON = "Microsoft-Windows-Sysmon/Operational";
     static final String POWERSHELL = "Microsoft-Windows-PowerShell/Operational";
 
@@ -153,13 +155,23 @@ final class SysmonEventMix {
     }
 
     /** {@code n} events: 30% process creation, 20% image load, 15% registry, 15% file, 12% network, 8% PowerShell. */
-    static List<Map<String, Object>> events(int n, long seed) {
+    public static List<Map<String, Object>> events(int n, long seed) {
         SysmonEventMix mix = new SysmonEventMix(seed);
         List<Map<String, Object>> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(mix.next());
         }
         return out;
+    }
+
+    /**
+     * The same events as {@link #events}, declaring product {@code windows} as events read from
+     * Windows event logs do.
+     */
+    public static List<SigmaEvent> sigmaEvents(int n, long seed) {
+        return events(n, seed).stream()
+                .map(m -> (SigmaEvent) MapEvent.of(m, EvtxJsonEvents.WINDOWS))
+                .toList();
     }
 
     Map<String, Object> next() {

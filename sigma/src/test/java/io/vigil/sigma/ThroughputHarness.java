@@ -29,7 +29,7 @@ final class ThroughputHarness {
         System.out.printf("loaded %d rules in %.1f s%n", rules.compiled().size(), (System.nanoTime() - t0) / 1e9);
 
         List<SigmaEvent> mix = SysmonEventMix.events(10_000, 42).stream()
-                .map(m -> (SigmaEvent) MapEvent.of(m))
+                .map(m -> (SigmaEvent) MapEvent.of(m, EvtxJsonEvents.WINDOWS))
                 .toList();
         List<SigmaEvent> regression = regressionEvents(repo);
         // correctness spot check against the naive evaluator on part of the mix
@@ -80,7 +80,7 @@ final class ThroughputHarness {
             return files.filter(p -> p.toString().endsWith(".json"))
                     .sorted()
                     .flatMap(p -> EvtxJsonEvents.read(p).stream())
-                    .map(m -> (SigmaEvent) MapEvent.of(m))
+                    .map(m -> (SigmaEvent) MapEvent.of(m, EvtxJsonEvents.WINDOWS))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,8 +1,8 @@
 package io.vigil.server.hunt;
 
 import io.vigil.server.detection.CanonicalSigmaEvent;
-import io.vigil.server.detection.ProductRuleSets;
 import io.vigil.sigma.Match;
+import io.vigil.sigma.RuleSet;
 import io.vigil.telemetry.CanonicalEvent;
 import io.vigil.telemetry.ParseContext;
 import io.vigil.telemetry.ParseIssue;
@@ -35,7 +35,7 @@ final class Hunt {
     private static final int HEAD = 4096;
     private static final TenantId OFFLINE = new TenantId("offline");
 
-    private final ProductRuleSets rules;
+    private final RuleSet rules;
     private final HuntOutput output;
     private final int minRank;
     private final Progress progress;
@@ -52,7 +52,7 @@ final class Hunt {
     private int files;
     private final long started = System.nanoTime();
 
-    Hunt(ProductRuleSets rules, HuntOutput output, int minRank, Progress progress) {
+    Hunt(RuleSet rules, HuntOutput output, int minRank, Progress progress) {
         this.rules = rules;
         this.output = output;
         this.minRank = minRank;
@@ -124,7 +124,7 @@ final class Hunt {
 
     private void match(CanonicalEvent event, String source) {
         records++;
-        for (Match m : rules.forEvent(event).match(new CanonicalSigmaEvent(event))) {
+        for (Match m : rules.match(new CanonicalSigmaEvent(event))) {
             Detection d = Detection.of(event, m, source);
             if (Level.rank(d.level()) >= minRank || minRank <= 0) {
                 detections++;

@@ -1,7 +1,7 @@
 package io.vigil.server.hunt;
 
-import io.vigil.server.detection.ProductRuleSets;
 import io.vigil.server.detection.RuleFiles;
+import io.vigil.sigma.RuleSet;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,10 +81,10 @@ public final class HuntCommand {
         }
         List<Path> ruleFiles = new ArrayList<>();
         rulePaths.forEach(p -> ruleFiles.addAll(RuleFiles.find(p)));
-        ProductRuleSets rules = ProductRuleSets.load(ruleFiles, placeholders, err);
+        RuleSet rules = RuleFiles.load(ruleFiles, placeholders, err);
         err.printf(
                 "vigil hunt: %d rules loaded, %d refused (see: vigil rules check)%n",
-                rules.all().rules().size(), rules.all().refusals().size());
+                rules.rules().size(), rules.refusals().size());
         boolean showProgress = progress != null ? progress : interactive();
         Hunt hunt = new Hunt(rules, HuntOutput.of(format, out), Level.rank(minLevel), new Progress(err, showProgress));
         hunt.run(inputs);

@@ -2,21 +2,40 @@ package io.vigil.sigma.internal;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A multi-pattern substring automaton (Aho–Corasick) over chars. Matching is linear in the text
  * plus the number of reported patterns and allocates nothing.
  *
- * <p>Goto transitions are stored per node as a sorted run of (char, child) pairs in two flat arrays
- * (short runs are scanned, wide nodes binary-searched), and the root has a dense table for ASCII.
- * The hash map of the trie is only used while building.
+ * <p>Each node is one record of four ints in a flat array (first child, end of children, failure
+ * node, first node of its output chain), and its goto transitions are a sorted run of (char,
+ * child) int pairs in another flat array (short runs are scanned, wide nodes binary-searched), so
+ * a step of the search touches one or two cache lines; the root has a dense table for ASCII. The
+ * hash map of the trie is only used while building.
+ *
+ * <p>When it is small enough ({@link #DENSE_LIMIT} cells), substring search runs a deterministic
+ * automaton instead: one table lookup per text char, no failure chains and no branches on child
+ * runs. Its table is dense over the patterns' alphabet (each distinct pattern char is a class,
+ * every other char is class 0), nodes × (distinct chars + 1) ints.
  */
 final class AhoCorasick {
-    private final int[] childStart; // per node: first index into childChar/childNode; node+1: end
-    private final char[] childChar;
-    private final int[] childNode;
-    private final int[] fail;
-    private final int[] dict; // nearest node on the failure chain (excluding self) with output, or -1
+    private static final int LO = 0;
+    private static final int HI = 1;
+    private static final int FAIL = 2;
+    private static final int REPORT = 3;
+    private final int[] nodeRecords; // per node, 4 ints: LO, HI (into kids, in pairs), FAIL, REPORT (-1: none)
+    private final int[] kids; // (char, child) pairs sorted by char within each node's run
+    /** Largest deterministic table built, in ints (4 MB): larger automata keep the sparse search. */
+    static final int DENSE_LIMIT = 1 << 20;
+
+    private final int[] dict;
+    private final char[] latinClass; // class of each char below 256 (0: in no pattern)
+    private final char[] otherChars; // sorted pattern chars from 256 up
+    private final int classes; // alphabet size, class 0 included
+    private final int @Nullable []
+            delta; // node * classes + class: next node; null when too large // nearest node on the failure chain
+    // (excluding self) with output, or -1
     private final int[] firstOutput; // pattern id ending at this node, or -1
     private final int[] nextOutput; // per pattern: next pattern ending at the same node, or -1
     private final int[] rootAscii; // transitions of the root for chars below 128, -1 when none
@@ -27,6 +46,11 @@ final class AhoCorasick {
     }
 
     AhoCorasick(List<String> patterns) {
+        this(patterns, DENSE_LIMIT);
+    }
+
+    /** An automaton whose deterministic table is built only up to {@code denseLimit} ints (tests: 0). */
+    AhoCorasick(List<String> patterns, int denseLimit) {
         int maxNodes = 1 + patterns.stream().mapToInt(String::length).sum();
         if (maxNodes >= 1 << 23) {
             throw new IllegalArgumentException("too many pattern chars: " + maxNodes);
@@ -58,7 +82,7 @@ final class AhoCorasick {
             nextOutput[p] = first[node];
             first[node] = p;
         }
-        fail = Arrays.copyOf(failTmp, nodes);
+        int[] fail = Arrays.copyOf(failTmp, nodes);
         firstOutput = Arrays.copyOf(first, nodes);
         dict = new int[nodes];
         Arrays.fill(dict, -1);
@@ -66,15 +90,70 @@ final class AhoCorasick {
         for (char c = 0; c < 128; c++) {
             rootAscii[c] = edges.get(key(0, c), -1);
         }
-        buildLinks(edges, patterns, nodes, parent, via);
+        int[] order = buildLinks(edges, patterns, nodes, parent, via, fail);
         // flat sorted child runs, from the parent/char of every non-root node
-        childStart = new int[nodes + 1];
-        childChar = new char[nodes - 1];
-        childNode = new int[nodes - 1];
-        buildChildren(nodes, parent, via);
+        int[] childStart = new int[nodes + 1];
+        kids = new int[2 * (nodes - 1)];
+        buildChildren(nodes, parent, via, childStart);
+        nodeRecords = new int[4 * nodes];
+        for (int n = 0; n < nodes; n++) {
+            nodeRecords[4 * n + LO] = 2 * childStart[n];
+            nodeRecords[4 * n + HI] = 2 * childStart[n + 1];
+            nodeRecords[4 * n + FAIL] = fail[n];
+            nodeRecords[4 * n + REPORT] = firstOutput[n] >= 0 ? n : dict[n];
+        }
+        boolean[] seen = new boolean[1 << 16];
+        for (int n = 1; n < nodes; n++) {
+            seen[via[n]] = true;
+        }
+        latinClass = new char[256];
+        int k = 1;
+        for (char c = 0; c < 256; c++) {
+            if (seen[c]) {
+                latinClass[c] = (char) k++;
+            }
+        }
+        StringBuilder others = new StringBuilder();
+        for (int c = 256; c < seen.length; c++) {
+            if (seen[c]) {
+                others.append((char) c);
+            }
+        }
+        otherChars = others.toString().toCharArray();
+        classes = k + otherChars.length;
+        delta = (long) nodes * classes <= denseLimit ? buildDelta(nodes, order) : null;
     }
 
-    private void buildChildren(int nodes, int[] parent, char[] via) {
+    /** The class of a char (0 when no pattern has it). */
+    private int classOf(char c) {
+        if (c < 256) {
+            return latinClass[c];
+        }
+        int i = Arrays.binarySearch(otherChars, c);
+        return i < 0 ? 0 : classes - otherChars.length + i;
+    }
+
+    /** The deterministic transitions: a node's goto edge, else its failure node's transition. */
+    private int[] buildDelta(int nodes, int[] breadthFirst) {
+        int[] d = new int[nodes * classes];
+        for (int node : breadthFirst) {
+            int base = node * classes;
+            if (node != 0) {
+                System.arraycopy(d, nodeRecords[4 * node + FAIL] * classes, d, base, classes);
+            }
+            for (int i = nodeRecords[4 * node + LO]; i < nodeRecords[4 * node + HI]; i += 2) {
+                d[base + classOf((char) kids[i])] = kids[i + 1];
+            }
+        }
+        return d;
+    }
+
+    /** Whether substring search uses the deterministic table (for tests and sizing). */
+    boolean isDense() {
+        return delta != null;
+    }
+
+    private void buildChildren(int nodes, int[] parent, char[] via, int[] childStart) {
         long[] sorted = new long[nodes - 1];
         for (int n = 1; n < nodes; n++) {
             sorted[n - 1] = ((long) parent[n] << 40) | ((long) via[n] << 24) | n;
@@ -88,20 +167,20 @@ final class AhoCorasick {
             childStart[n + 1] = childStart[n] + count[n];
         }
         for (int i = 0; i < sorted.length; i++) {
-            childChar[i] = (char) ((sorted[i] >>> 24) & 0xFFFF);
-            childNode[i] = (int) (sorted[i] & 0xFFFFFF);
+            kids[2 * i] = (int) ((sorted[i] >>> 24) & 0xFFFF);
+            kids[2 * i + 1] = (int) (sorted[i] & 0xFFFFFF);
         }
     }
 
     /** The goto transition of {@code node} on {@code c}, or -1. */
     private int child(int node, char c) {
-        int lo = childStart[node];
-        int hi = childStart[node + 1];
-        if (hi - lo <= 8) {
-            for (int i = lo; i < hi; i++) {
-                char k = childChar[i];
+        int lo = nodeRecords[4 * node + LO];
+        int hi = nodeRecords[4 * node + HI];
+        if (hi - lo <= 16) {
+            for (int i = lo; i < hi; i += 2) {
+                int k = kids[i];
                 if (k == c) {
-                    return childNode[i];
+                    return kids[i + 1];
                 }
                 if (k > c) {
                     return -1;
@@ -109,16 +188,17 @@ final class AhoCorasick {
             }
             return -1;
         }
-        hi--;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            char k = childChar[mid];
+        int l = lo >>> 1;
+        int h = (hi >>> 1) - 1;
+        while (l <= h) {
+            int mid = (l + h) >>> 1;
+            int k = kids[2 * mid];
             if (k < c) {
-                lo = mid + 1;
+                l = mid + 1;
             } else if (k > c) {
-                hi = mid - 1;
+                h = mid - 1;
             } else {
-                return childNode[mid];
+                return kids[2 * mid + 1];
             }
         }
         return -1;
@@ -126,10 +206,10 @@ final class AhoCorasick {
 
     /** Number of trie nodes (for tests and sizing). */
     int nodeCount() {
-        return fail.length;
+        return nodeRecords.length / 4;
     }
 
-    private void buildLinks(LongIntMap edges, List<String> patterns, int nodes, int[] parent, char[] via) {
+    private int[] buildLinks(LongIntMap edges, List<String> patterns, int nodes, int[] parent, char[] via, int[] fail) {
         // children lists are implicit in the edge map: walk the patterns' prefixes breadth-first
         int[] depthOrder = breadthFirst(edges, patterns, nodes);
         for (int node : depthOrder) {
@@ -157,6 +237,7 @@ final class AhoCorasick {
             int f = fail[node];
             dict[node] = firstOutput[f] >= 0 ? f : dict[f];
         }
+        return depthOrder;
     }
 
     private static int[] breadthFirst(LongIntMap edges, List<String> patterns, int nodes) {
@@ -185,6 +266,11 @@ final class AhoCorasick {
         if (nextOutput.length == 0) {
             return; // no patterns: nothing to scan for
         }
+        int[] d = delta;
+        if (d != null) {
+            searchDense(text, d, sink);
+            return;
+        }
         int node = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -197,9 +283,24 @@ final class AhoCorasick {
                 if (node == 0) {
                     break;
                 }
-                node = fail[node];
+                node = nodeRecords[4 * node + FAIL];
             }
-            for (int n = firstOutput[node] >= 0 ? node : dict[node]; n >= 0; n = dict[n]) {
+            for (int n = nodeRecords[4 * node + REPORT]; n >= 0; n = dict[n]) {
+                for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
+                    sink.found(p);
+                }
+            }
+        }
+    }
+
+    private void searchDense(String text, int[] d, Sink sink) {
+        int node = 0;
+        int k = classes;
+        char[] latin = latinClass;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            node = d[node * k + (c < 256 ? latin[c] : classOf(c))];
+            for (int n = nodeRecords[4 * node + REPORT]; n >= 0; n = dict[n]) {
                 for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
                     sink.found(p);
                 }

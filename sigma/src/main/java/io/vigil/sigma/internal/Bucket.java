@@ -111,12 +111,13 @@ final class Bucket {
         return list.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Marks the entries whose witnesses occur in the event (plus the always-evaluated ones). */
-    private boolean[] mark(SigmaEvent event) {
-        boolean[] candidate = new boolean[entries.length];
-        for (int e : always) {
-            candidate[e] = true;
-        }
+    /**
+     * Marks the entries whose witnesses occur in the event (plus the always-evaluated ones): a bit
+     * set over entry indexes.
+     */
+    private long[] mark(SigmaEvent event) {
+        long[] candidate = new long[(entries.length + 63) >>> 6];
+        mark(always, candidate);
         for (int i = 0; i < fields.length; i++) {
             if (fields[i].equals(Witnesses.ANY_FIELD)) {
                 FieldLiterals lit = literals[i];
@@ -131,9 +132,7 @@ final class Bucket {
             }
             Object value = event.get(fields[i]);
             if (value != null) {
-                for (int e : literals[i].present) {
-                    candidate[e] = true;
-                }
+                mark(literals[i].present, candidate);
             }
             if (value instanceof List<?> list) {
                 for (Object element : list) {
@@ -151,16 +150,14 @@ final class Bucket {
         return candidate;
     }
 
-    private static void markValue(FieldLiterals lit, Object value, boolean[] candidate) {
+    private static void markValue(FieldLiterals lit, Object value, long[] candidate) {
         markFolded(lit, Fold.fold(Values.text(value)), candidate);
     }
 
-    private static void markFolded(FieldLiterals lit, String folded, boolean[] candidate) {
+    private static void markFolded(FieldLiterals lit, String folded, long[] candidate) {
         int[] exact = lit.exact.get(folded);
         if (exact != null) {
-            for (int e : exact) {
-                candidate[e] = true;
-            }
+            mark(exact, candidate);
         }
         int[][] substringEntries = lit.substringEntries;
         lit.substrings.search(folded, p -> mark(substringEntries[p], candidate));
@@ -170,43 +167,47 @@ final class Bucket {
         lit.reversedSuffixes.searchReversedSuffixes(folded, p -> mark(suffixEntries[p], candidate));
     }
 
-    private static void mark(int[] entries, boolean[] candidate) {
+    private static void mark(int[] entries, long[] candidate) {
         for (int e : entries) {
-            candidate[e] = true;
+            candidate[e >>> 6] |= 1L << e;
         }
     }
 
     /** Evaluates the candidate entries; {@code matched} is a bit set over rule indexes. */
     void evaluate(SigmaEvent event, List<CompiledRule> rules, long[] matched) {
-        boolean[] candidate = mark(event);
-        for (int e = 0; e < candidate.length; e++) {
-            if (!candidate[e]) {
-                continue;
-            }
-            RuleIndex.Entry entry = entries[e];
-            int r = entry.rule();
-            if ((matched[r >>> 6] & (1L << r)) != 0) {
-                continue;
-            }
-            CompiledRule rule = rules.get(entry.rule());
-            boolean hit;
-            if (rule.variants().size() > 1 || entry.variant() == null) {
-                hit = rule.matches(event); // first accepting variant decides, as in the naive path
-            } else {
-                hit = entry.variant().accepts(event) && rule.matchesDetection(event, entry.names());
-            }
-            if (hit) {
-                matched[r >>> 6] |= 1L << r;
+        long[] candidate = mark(event);
+        for (int w = 0; w < candidate.length; w++) {
+            for (long bits = candidate[w]; bits != 0; bits &= bits - 1) {
+                evaluate(entries[(w << 6) + Long.numberOfTrailingZeros(bits)], event, rules, matched);
             }
         }
     }
 
+    private static void evaluate(RuleIndex.Entry entry, SigmaEvent event, List<CompiledRule> rules, long[] matched) {
+        int r = entry.rule();
+        if ((matched[r >>> 6] & (1L << r)) != 0) {
+            return;
+        }
+        CompiledRule rule = rules.get(r);
+        boolean hit;
+        if (rule.variants().size() > 1 || entry.variant() == null) {
+            hit = rule.matches(event); // first accepting variant decides, as in the naive path
+        } else {
+            // the route's key is the variant's condition values, folded as Variant.accepts
+            // compares them, and routes are per product: the variant accepts the event
+            hit = rule.matchesDetection(event, entry.names());
+        }
+        if (hit) {
+            matched[r >>> 6] |= 1L << r;
+        }
+    }
+
     int[] candidates(SigmaEvent event) {
-        boolean[] candidate = mark(event);
+        long[] candidate = mark(event);
         List<Integer> out = new ArrayList<>();
-        for (int e = 0; e < candidate.length; e++) {
-            if (candidate[e]) {
-                out.add(entries[e].rule());
+        for (int w = 0; w < candidate.length; w++) {
+            for (long bits = candidate[w]; bits != 0; bits &= bits - 1) {
+                out.add(entries[(w << 6) + Long.numberOfTrailingZeros(bits)].rule());
             }
         }
         return toArray(out);

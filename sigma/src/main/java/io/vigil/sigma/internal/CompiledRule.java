@@ -1,6 +1,7 @@
 package io.vigil.sigma.internal;
 
 import io.vigil.sigma.Evidence;
+import io.vigil.sigma.LogSource;
 import io.vigil.sigma.LogSourceVariant;
 import io.vigil.sigma.Match;
 import io.vigil.sigma.RuleMetadata;
@@ -59,17 +60,29 @@ public record CompiledRule(
         }
     }
 
-    /** The field names to use for this event, or {@code null} when it is outside the log source. */
+    /**
+     * The field names to use for this event, or {@code null} when it is outside the log source. An
+     * event declaring another product is outside. Otherwise the first variant whose conditions the
+     * event meets decides; failing that, the event is inside when it declares every part of the
+     * rule's log source (then the rule's field names are used as they are).
+     */
     public @Nullable FieldNames fieldNamesFor(SigmaEvent event) {
-        if (variants.isEmpty()) {
-            return FieldNames.IDENTITY;
+        LogSource declared = event.logSource();
+        if (!admitsProduct(declared)) {
+            return null;
         }
         for (Variant v : variants) {
             if (v.accepts(event)) {
                 return v.names();
             }
         }
-        return null;
+        return metadata.logSource().isDeclaredBy(declared) ? FieldNames.IDENTITY : null;
+    }
+
+    /** Whether an event declaring {@code declared} may come from the rule's product. */
+    public boolean admitsProduct(LogSource declared) {
+        String wanted = metadata.logSource().product();
+        return wanted == null || declared.product() == null || wanted.equals(declared.product());
     }
 
     /** Log source, detection and filters: the complete decision. */

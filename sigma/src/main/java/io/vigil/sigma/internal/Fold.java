@@ -1,5 +1,7 @@
 package io.vigil.sigma.internal;
 
+import java.util.Locale;
+
 /**
  * Case folding that agrees with {@link String#regionMatches(boolean, int, String, int, int)}:
  * two chars equal ignoring case fold to the same char, and the length never changes.
@@ -24,10 +26,22 @@ public final class Fold {
         if (i == n) {
             return s;
         }
+        if (isAscii(s, i)) {
+            return s.toLowerCase(Locale.ROOT); // the same for ASCII, and no char[] round trip
+        }
         char[] out = s.toCharArray();
         for (; i < n; i++) {
             out[i] = fold(out[i]);
         }
         return new String(out);
+    }
+
+    private static boolean isAscii(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 }

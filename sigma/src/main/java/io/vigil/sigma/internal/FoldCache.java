@@ -1,5 +1,6 @@
 package io.vigil.sigma.internal;
 
+import io.vigil.sigma.LogSource;
 import io.vigil.sigma.SigmaEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,5 +82,10 @@ final class FoldCache implements SigmaEvent {
     @Override
     public void forEachValue(Consumer<Object> visitor) {
         event.forEachValue(visitor);
+    }
+
+    @Override
+    public LogSource logSource() {
+        return event.logSource();
     }
 }

@@ -1,72 +1,112 @@
 package io.vigil.sigma.internal;
 
+import io.vigil.sigma.LogSource;
 import io.vigil.sigma.SigmaEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Decides which rules to test for an event. Rules are routed by their log source conditions
- * (e.g. Channel and EventID); inside a route, each rule needs one of its witnesses (see
- * {@link Witnesses}) to be found by a per-field exact-value map or Aho–Corasick automaton before
- * it is evaluated. Rules without a witness are always evaluated. Results are reported in rule
- * order, exactly as evaluating every rule would.
+ * Decides which rules to test for an event. Rules are routed by log source, in three ways: by
+ * their mapped conditions (e.g. Channel and EventID, for rules of the product the event declares,
+ * or of any product when it declares none), by the log source the event declares (every rule whose
+ * product, category and service the event declares), and rules without a log source for every
+ * event. Inside a route, each rule needs one of its witnesses (see {@link Witnesses}) to be found by
+ * a per-field exact-value map or Aho–Corasick automaton before it is evaluated; rules without a
+ * witness are always evaluated. Results are reported in rule order, exactly as evaluating every
+ * rule with {@link CompiledRule#matches} would.
  */
 public final class RuleIndex {
     private final List<CompiledRule> rules;
     private final List<Route> routes;
+    private final Map<LogSource, Bucket> declared;
     private final Bucket unrouted;
+    private final Map<LogSource, Bucket[]> declaredCache = new ConcurrentHashMap<>();
 
-    /** A rule under one log source variant. */
-    record Entry(int rule, CompiledRule.@org.jspecify.annotations.Nullable Variant variant, FieldNames names) {}
+    /** A rule under one log source variant ({@code null}: under the log source the event declares). */
+    record Entry(int rule, CompiledRule.@Nullable Variant variant, FieldNames names) {}
 
-    /** Variants conditioning on the same fields: a map from their folded values to buckets. */
-    record Route(List<String> fields, Map<String, Bucket> buckets) {}
+    /**
+     * Variants of one product ({@code null}: any) conditioning on the same fields: their buckets by
+     * the fields' folded values.
+     */
+    record Route(@Nullable String product, List<String> fields, KeyTree tree) {}
 
-    private RuleIndex(List<CompiledRule> rules, List<Route> routes, Bucket unrouted) {
+    /** Buckets by folded field values, one level per field of the route (no key string per event). */
+    static final class KeyTree {
+        private final Map<String, KeyTree> children = new HashMap<>();
+        private @Nullable Bucket bucket;
+
+        void put(List<String> foldedValues, Bucket b) {
+            KeyTree node = this;
+            for (String v : foldedValues) {
+                node = node.children.computeIfAbsent(v, k -> new KeyTree());
+            }
+            node.bucket = b;
+        }
+    }
+
+    private RuleIndex(List<CompiledRule> rules, List<Route> routes, Map<LogSource, Bucket> declared, Bucket unrouted) {
         this.rules = rules;
         this.routes = routes;
+        this.declared = declared;
         this.unrouted = unrouted;
     }
 
     public static RuleIndex build(List<CompiledRule> rules) {
-        Map<List<String>, Map<String, List<Entry>>> routed = new HashMap<>();
+        Map<RouteKey, Map<List<String>, List<Entry>>> routed = new LinkedHashMap<>();
+        Map<LogSource, List<Entry>> byDeclared = new LinkedHashMap<>();
         List<Entry> unroutedEntries = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             CompiledRule rule = rules.get(i);
-            if (rule.variants().isEmpty()) {
+            LogSource source = rule.metadata().logSource();
+            if (source.isNone()) {
                 unroutedEntries.add(new Entry(i, null, FieldNames.IDENTITY));
                 continue;
             }
+            byDeclared.computeIfAbsent(source, k -> new ArrayList<>()).add(new Entry(i, null, FieldNames.IDENTITY));
             for (CompiledRule.Variant v : rule.variants()) {
                 List<String> fields = new ArrayList<>(new TreeSet<>(v.fields()));
-                Map<String, List<Entry>> byKey = routed.computeIfAbsent(fields, k -> new HashMap<>());
-                for (String key : keys(fields, v)) {
+                Map<List<String>, List<Entry>> byKey =
+                        routed.computeIfAbsent(new RouteKey(source.product(), fields), k -> new LinkedHashMap<>());
+                for (List<String> key : keys(fields, v)) {
                     byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Entry(i, v, v.names()));
                 }
             }
         }
         List<Route> routes = new ArrayList<>();
-        routed.forEach((fields, byKey) -> {
-            Map<String, Bucket> buckets = new HashMap<>();
-            byKey.forEach((key, entries) -> buckets.put(key, Bucket.build(entries, rules)));
-            routes.add(new Route(List.copyOf(fields), buckets));
+        routed.forEach((routeKey, byKey) -> {
+            KeyTree tree = new KeyTree();
+            byKey.forEach((key, entries) -> tree.put(key, Bucket.build(entries, rules)));
+            routes.add(new Route(routeKey.product(), List.copyOf(routeKey.fields()), tree));
         });
-        return new RuleIndex(List.copyOf(rules), List.copyOf(routes), Bucket.build(unroutedEntries, rules));
+        Map<LogSource, Bucket> declared = new HashMap<>();
+        byDeclared.forEach((source, entries) -> declared.put(source, Bucket.build(entries, rules)));
+        return new RuleIndex(
+                List.copyOf(rules), List.copyOf(routes), Map.copyOf(declared), Bucket.build(unroutedEntries, rules));
     }
 
-    /** Every combination of accepted values, folded and joined like {@link #key}. */
-    private static List<String> keys(List<String> sortedFields, CompiledRule.Variant v) {
-        List<String> keys = List.of("");
+    private record RouteKey(@Nullable String product, List<String> fields) {}
+
+    /** Every combination of accepted values, folded, in the order of {@code sortedFields}. */
+    private static List<List<String>> keys(List<String> sortedFields, CompiledRule.Variant v) {
+        List<List<String>> keys = List.of(List.of());
         for (String field : sortedFields) {
             List<String> accepted = v.accepted().get(v.fields().indexOf(field));
-            List<String> next = new ArrayList<>();
-            for (String prefix : keys) {
+            List<List<String>> next = new ArrayList<>();
+            for (List<String> prefix : keys) {
                 for (String value : accepted) {
-                    next.add(prefix + Fold.fold(value) + '\u0000');
+                    List<String> key = new ArrayList<>(prefix);
+                    key.add(Fold.fold(value));
+                    next.add(List.copyOf(key));
                 }
             }
             keys = next;
@@ -74,30 +114,40 @@ public final class RuleIndex {
         return keys;
     }
 
-    private static String key(List<String> fields, SigmaEvent event) {
-        StringBuilder sb = new StringBuilder(32);
-        for (String field : fields) {
+    /** The route's bucket for the event's values of the route's fields, or {@code null}. */
+    private static @Nullable Bucket bucketFor(Route route, SigmaEvent event) {
+        KeyTree node = route.tree();
+        for (String field : route.fields()) {
             Object value = event.get(field);
             if (value == null) {
-                return "";
+                return null;
             }
             String folded = event instanceof FoldCache cache
                     ? cache.folded(field, value) // folded once per event, shared with the rules
                     : Fold.fold(Values.text(value));
-            sb.append(folded).append('\u0000');
+            node = node.children.get(folded);
+            if (node == null) {
+                return null;
+            }
         }
-        return sb.toString();
+        return node.bucket;
     }
 
     /** Calls {@code onMatch} for every rule that matches the event, in rule order. */
     public void forEachMatch(SigmaEvent original, Consumer<CompiledRule> onMatch) {
         SigmaEvent event = new FoldCache(original);
         long[] matched = new long[(rules.size() + 63) >>> 6];
+        String product = event.logSource().product();
         for (Route route : routes) {
-            Bucket bucket = route.buckets().get(key(route.fields(), event));
-            if (bucket != null) {
-                bucket.evaluate(event, rules, matched);
+            if (admits(route, product)) {
+                Bucket bucket = bucketFor(route, event);
+                if (bucket != null) {
+                    bucket.evaluate(event, rules, matched);
+                }
             }
+        }
+        for (Bucket bucket : declaredBuckets(event.logSource())) {
+            bucket.evaluate(event, rules, matched);
         }
         unrouted.evaluate(event, rules, matched);
         for (int w = 0; w < matched.length; w++) {
@@ -107,28 +157,58 @@ public final class RuleIndex {
         }
     }
 
+    private static boolean admits(Route route, @Nullable String product) {
+        return route.product() == null || product == null || route.product().equals(product);
+    }
+
+    /**
+     * The buckets of the rules whose whole log source the event declares: one per combination of
+     * the declared parts (each kept or left unnamed), except the combination naming nothing.
+     */
+    private Bucket[] declaredBuckets(LogSource source) {
+        if (source.isNone()) {
+            return new Bucket[0];
+        }
+        Bucket[] cached = declaredCache.get(source);
+        if (cached == null) {
+            List<Bucket> found = new ArrayList<>();
+            for (int mask = 1; mask < 8; mask++) {
+                LogSource wanted = new LogSource(
+                        (mask & 1) != 0 ? source.product() : null,
+                        (mask & 2) != 0 ? source.category() : null,
+                        (mask & 4) != 0 ? source.service() : null);
+                Bucket bucket = wanted.isNone() ? null : declared.get(wanted);
+                if (bucket != null && !found.contains(bucket)) {
+                    found.add(bucket);
+                }
+            }
+            cached = found.toArray(Bucket[]::new);
+            if (declaredCache.size() < 1024) { // bounded: events declare few distinct log sources
+                declaredCache.put(source, cached);
+            }
+        }
+        return cached;
+    }
+
     /** For tests and tuning: the indexes of the rules that would be evaluated for the event. */
     public int[] candidates(SigmaEvent event) {
         SigmaEvent cached = new FoldCache(event);
-        java.util.stream.IntStream all = java.util.Arrays.stream(unrouted.candidates(cached));
+        IntStream all = Arrays.stream(unrouted.candidates(cached));
+        String product = event.logSource().product();
         for (Route route : routes) {
-            Bucket bucket = route.buckets().get(key(route.fields(), cached));
+            Bucket bucket = admits(route, product) ? bucketFor(route, cached) : null;
             if (bucket != null) {
-                all = java.util.stream.IntStream.concat(all, java.util.Arrays.stream(bucket.candidates(cached)));
+                all = IntStream.concat(all, Arrays.stream(bucket.candidates(cached)));
             }
+        }
+        for (Bucket bucket : declaredBuckets(event.logSource())) {
+            all = IntStream.concat(all, Arrays.stream(bucket.candidates(cached)));
         }
         return all.toArray();
     }
 
     /** Statistics for tests and tuning: how many rules would be evaluated for the event. */
     public int candidateCount(SigmaEvent event) {
-        int count = unrouted.candidates(event).length;
-        for (Route route : routes) {
-            Bucket bucket = route.buckets().get(key(route.fields(), event));
-            if (bucket != null) {
-                count += bucket.candidates(event).length;
-            }
-        }
-        return count;
+        return candidates(event).length;
     }
 }

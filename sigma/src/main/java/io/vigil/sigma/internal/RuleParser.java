@@ -3,10 +3,13 @@ package io.vigil.sigma.internal;
 import io.vigil.sigma.LogSource;
 import io.vigil.sigma.RuleKind;
 import io.vigil.sigma.RuleMetadata;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,6 +115,8 @@ public final class RuleParser {
         if (status != null && !STATUSES.contains(status)) {
             problems.add(doc.lineOf("status"), "unknown status '" + status + "': use one of " + STATUSES);
         }
+        checkDate(doc, "date", problems);
+        checkDate(doc, "modified", problems);
         LogSource logSource = new LogSource(null, null, null);
         if (doc.get("logsource") instanceof YNode.YMap ls) {
             logSource = new LogSource(text(ls.get("product")), text(ls.get("category")), text(ls.get("service")));
@@ -132,6 +137,39 @@ public final class RuleParser {
                 logSource,
                 problems.file(),
                 doc.line());
+    }
+
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern SIGMA1_DATE = Pattern.compile("\\d{4}/\\d{2}/\\d{2}");
+
+    /**
+     * {@code date} and {@code modified} must be ISO 8601 dates ({@code YYYY-MM-DD}), as the Sigma 2
+     * specification says. The Sigma 1 form {@code YYYY/MM/DD} marks a rule written for Sigma 1 (all of
+     * SigmaHQ's {@code unsupported/} and most of {@code deprecated/}), which is refused.
+     */
+    private static void checkDate(YNode.YMap doc, String key, Problems problems) {
+        String value = text(doc.get(key));
+        if (value == null) {
+            return;
+        }
+        if (SIGMA1_DATE.matcher(value).matches()) {
+            problems.add(
+                    doc.lineOf(key),
+                    "'" + key + ": " + value + "' uses the Sigma 1 date format YYYY/MM/DD, not supported in Sigma 2:"
+                            + " write " + value.replace('/', '-') + " (ISO 8601) and check the rule against Sigma 2");
+            return;
+        }
+        boolean valid = ISO_DATE.matcher(value).matches();
+        if (valid) {
+            try {
+                LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            problems.add(doc.lineOf(key), "'" + key + ": " + value + "' is not an ISO 8601 date: use YYYY-MM-DD");
+        }
     }
 
     private static @Nullable String lower(@Nullable String s) {

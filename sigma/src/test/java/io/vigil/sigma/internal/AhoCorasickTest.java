@@ -19,12 +19,39 @@ class AhoCorasickTest {
         return out;
     }
 
+    /** What both the deterministic table and the sparse failure-link search find (they must agree). */
+    private static Set<Integer> foundBothWays(List<String> patterns, String text) {
+        AhoCorasick dense = new AhoCorasick(patterns);
+        AhoCorasick sparse = new AhoCorasick(patterns, 0);
+        assertThat(dense.isDense()).isTrue();
+        assertThat(sparse.isDense()).isFalse();
+        Set<Integer> out = found(dense, text);
+        assertThat(found(sparse, text)).as("sparse search").isEqualTo(out);
+        return out;
+    }
+
     @Test
     void shouldFindOverlappingAndNestedPatterns() {
-        AhoCorasick ac = new AhoCorasick(List.of("he", "she", "his", "hers", "\\cmd.exe"));
-        assertThat(found(ac, "ushers")).containsExactly(0, 1, 3);
-        assertThat(found(ac, "c:\\windows\\cmd.exe")).containsExactly(4);
-        assertThat(found(ac, "nothing")).isEmpty();
+        List<String> patterns = List.of("he", "she", "his", "hers", "\\cmd.exe");
+        assertThat(foundBothWays(patterns, "ushers")).containsExactly(0, 1, 3);
+        assertThat(foundBothWays(patterns, "c:\\windows\\cmd.exe")).containsExactly(4);
+        assertThat(foundBothWays(patterns, "nothing")).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheSparseSearchForAutomataAboveTheDenseLimit() {
+        StringBuilder alphabet = new StringBuilder();
+        for (char c = 0x100; c < 0x100 + 400; c++) {
+            alphabet.append(c);
+        }
+        List<String> patterns = new java.util.ArrayList<>();
+        for (int i = 0; i + 8 <= alphabet.length(); i++) {
+            patterns.add(alphabet.substring(i, i + 8)); // 393 patterns, ~3,000 nodes x 401 classes
+        }
+        AhoCorasick big = new AhoCorasick(patterns);
+
+        assertThat(big.isDense()).isFalse();
+        assertThat(found(big, "x" + alphabet.substring(5, 14) + "y")).containsExactly(5, 6);
     }
 
     @Property(tries = 300)
@@ -40,7 +67,7 @@ class AhoCorasickTest {
                 expected.add(i);
             }
         }
-        assertThat(found(new AhoCorasick(small), t)).isEqualTo(expected);
+        assertThat(foundBothWays(small, t)).isEqualTo(expected);
     }
 
     /** Wide nodes (more than eight children, binary-searched) and non-ASCII chars at every depth. */
@@ -57,7 +84,7 @@ class AhoCorasickTest {
                 expected.add(i);
             }
         }
-        assertThat(found(new AhoCorasick(wide), t)).isEqualTo(expected);
+        assertThat(foundBothWays(wide, t)).isEqualTo(expected);
     }
 
     @Test

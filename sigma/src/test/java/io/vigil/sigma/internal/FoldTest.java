@@ -19,4 +19,15 @@ class FoldTest {
         assertThat(folded).hasSameSizeAs(s);
         assertThat(Fold.fold(folded)).isEqualTo(folded);
     }
+
+    @Property(tries = 1000)
+    void foldingAStringShouldFoldEachChar(@ForAll @net.jqwik.api.constraints.CharRange(from = 0, to = 0x17f) String s) {
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            expected.append(Fold.fold(s.charAt(i)));
+        }
+        assertThat(Fold.fold(s)).isEqualTo(expected.toString());
+        assertThat(Fold.fold("C:\\Windows\\" + s.replaceAll("[^\\x00-\\x7f]", "A")))
+                .isEqualTo(("c:\\windows\\" + s.replaceAll("[^\\x00-\\x7f]", "a")).toLowerCase(java.util.Locale.ROOT));
+    }
 }
