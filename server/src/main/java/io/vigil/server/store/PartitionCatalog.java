@@ -97,7 +97,7 @@ class PartitionCatalog {
         if (cached != null) {
             return Optional.of(cached);
         }
-        return write(c -> {
+        return read(c -> {
             Optional<Integer> no = findTenantNo(c, tenant);
             no.ifPresent(n -> tenantNos.put(tenant, n));
             return no;
@@ -106,7 +106,7 @@ class PartitionCatalog {
 
     /** Every tenant with stored events, by tenant id. */
     Map<String, Integer> tenants() {
-        return write(c -> {
+        return read(c -> {
             Map<String, Integer> all = new java.util.TreeMap<>();
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT tenant_id, tenant_no FROM store_tenants")) {
@@ -161,7 +161,7 @@ class PartitionCatalog {
     }
 
     private List<Partition> select(String sql, Object... params) {
-        return write(c -> {
+        return read(c -> {
             List<Partition> list = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {

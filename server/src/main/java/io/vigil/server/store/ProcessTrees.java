@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 final class ProcessTrees {
 
     private static final int MAX_ANCESTORS = 64;
-    private static final String CREATED_BEFORE = "pid = ? AND event_time <= ?";
+    /** A parent found by pid is one without a GUID too: Sysmon and 4688 records of one process stay apart. */
+    private static final String CREATED_BEFORE = "pid = ? AND event_time <= ? AND process_key LIKE 'pid:%'";
 
     private final EventRepository events;
     private final List<Partition> partitions;

@@ -27,6 +27,30 @@ public record TestDatabase(Dialect dialect, HikariDataSource dataSource, JdbcCli
         };
     }
 
+    /** Opens a fresh, migrated <em>telemetry</em> database of {@code dialect}. */
+    public static TestDatabase openTelemetry(Dialect dialect, Path dir) {
+        return switch (dialect) {
+            case SQLITE -> {
+                HikariDataSource ds = DatabaseConfiguration.sqlite(
+                        DEFAULTS, dir.resolve("telemetry-" + UUID.randomUUID() + ".db"), "test-sqlite-telemetry");
+                DatabaseConfiguration.migrate(ds, Dialect.SQLITE, DatabaseConfiguration.TELEMETRY);
+                yield new TestDatabase(
+                        Dialect.SQLITE, ds, JdbcClient.create(DatabaseConfiguration.jdbcTemplate(Dialect.SQLITE, ds)));
+            }
+            case POSTGRESQL -> {
+                String url =
+                        withSchema(TestEnvironment.requirePostgres(), freshSchema(TestEnvironment.requirePostgres()));
+                DatabaseProperties props = new DatabaseProperties(url, null, null, null, "vigil_telemetry", 4, 10_000);
+                HikariDataSource ds = DatabaseConfiguration.postgres(props, url, "test-postgres-telemetry");
+                DatabaseConfiguration.migrate(ds, Dialect.POSTGRESQL, DatabaseConfiguration.TELEMETRY);
+                yield new TestDatabase(
+                        Dialect.POSTGRESQL,
+                        ds,
+                        JdbcClient.create(DatabaseConfiguration.jdbcTemplate(Dialect.POSTGRESQL, ds)));
+            }
+        };
+    }
+
     public static TestDatabase sqlite(Path file) {
         HikariDataSource ds = DatabaseConfiguration.sqlite(DEFAULTS, file, "test-sqlite");
         DatabaseConfiguration.migrate(ds, Dialect.SQLITE, DatabaseConfiguration.STATE);
