@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.vigil.server.api.ConnectionService;
 import io.vigil.server.platform.Role;
+import io.vigil.server.store.StoreEvents;
+import io.vigil.server.store.TelemetryStore;
 import io.vigil.server.tenant.Tenant;
 import io.vigil.server.tenant.User;
+import io.vigil.telemetry.CanonicalEvent;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +42,9 @@ class TenantIsolationTest extends ServerTest {
     Fixtures fixtures;
 
     @Autowired
+    TelemetryStore store;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mapping;
 
@@ -60,6 +67,9 @@ class TenantIsolationTest extends ServerTest {
         idsOfB.put("userId", userOfB.id().value());
         idsOfB.put("clientId", connectionOfB.connection().clientId());
         idsOfB.put("client_id", connectionOfB.connection().clientId());
+        CanonicalEvent eventOfB = StoreEvents.processStart(tenantB.id(), "host-of-b", Instant.now(), "whoami");
+        store.write(List.of(eventOfB));
+        idsOfB.put("eventId", eventOfB.envelope().id().value());
     }
 
     private List<Route> routes() {
@@ -102,9 +112,12 @@ class TenantIsolationTest extends ServerTest {
     private HttpResponse<String> call(Http http, Route route, String path, String bearer) {
         if (isApi(route)) {
             // POST bodies carry a refresh token of tenant A too, for session/confirm.
-            return route.method() == RequestMethod.GET
-                    ? http.getJson(path, bearer)
-                    : http.postJson(path, "{\"refresh_token\": \"" + refreshOfA + "\"}", bearer);
+            String body = "{\"refresh_token\": \"" + refreshOfA + "\"}";
+            return switch (route.method()) {
+                case GET -> http.getJson(path, bearer);
+                case POST -> http.postJson(path, body, bearer);
+                default -> http.sendJson(route.method().name(), path, body, bearer);
+            };
         }
         if (route.method() == RequestMethod.GET) {
             return http.get(path);
