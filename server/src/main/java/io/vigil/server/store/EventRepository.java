@@ -136,7 +136,7 @@ class EventRepository {
             s.setString(i++, text(r.user()));
             s.setString(i++, text(r.target()));
             s.setString(i++, text(r.queryName()));
-            s.setString(i++, json.writeValueAsString(r.fields()));
+            s.setString(i++, FieldsJson.write(r.fields()));
             s.setString(i, text(r.raw()));
             s.addBatch();
         }

@@ -31,7 +31,7 @@ public record TestDatabase(Dialect dialect, HikariDataSource dataSource, JdbcCli
     public static TestDatabase openTelemetry(Dialect dialect, Path dir) {
         return switch (dialect) {
             case SQLITE -> {
-                HikariDataSource ds = DatabaseConfiguration.sqlite(
+                HikariDataSource ds = DatabaseConfiguration.telemetrySqlite(
                         DEFAULTS, dir.resolve("telemetry-" + UUID.randomUUID() + ".db"), "test-sqlite-telemetry");
                 DatabaseConfiguration.migrate(ds, Dialect.SQLITE, DatabaseConfiguration.TELEMETRY);
                 yield new TestDatabase(
