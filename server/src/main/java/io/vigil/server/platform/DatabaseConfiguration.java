@@ -118,7 +118,7 @@ class DatabaseConfiguration {
      * created), and a larger page cache keeps the event-id indexes being filled in memory.
      */
     static HikariDataSource telemetrySqlite(DatabaseProperties db, Path file, String poolName) {
-        int pageSize = Integer.getInteger("bench.page", 16_384);
+        int pageSize = 16_384;
         if (!Files.exists(file)) {
             // The page size is fixed when the file is created, and WAL mode forbids changing it, so
             // the new file is created here with it before the pool switches to WAL.
@@ -137,7 +137,7 @@ class DatabaseConfiguration {
             }
         }
         SQLiteConfig config = sqliteConfig(db);
-        config.setCacheSize(-Integer.getInteger("bench.cache", 65_536)); // KiB per connection
+        config.setCacheSize(-65_536); // KiB per connection
         return sqlite(db, file, poolName, config);
     }
 

@@ -26,7 +26,7 @@ import java.util.zip.ZipInputStream;
  *
  * <pre>
  * java -cp server/target/test-classes:server/target/classes:$(cat /tmp/cp.txt) \
- *     io.vigil.server.store.StoreWriteBench [sqlite|postgresql] [events] [batch]
+ *     io.vigil.server.store.StoreWriteBench [sqlite|postgresql] [events] [batch] [full|small]
  * </pre>
  */
 public final class StoreWriteBench {
@@ -37,7 +37,9 @@ public final class StoreWriteBench {
         Dialect dialect = Dialect.valueOf(args.length > 0 ? args[0].toUpperCase(Locale.ROOT) : "SQLITE");
         int total = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int batchSize = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
-        List<CanonicalEvent> samples = samples();
+        boolean small = args.length > 3 && args[3].equals("small");
+        List<CanonicalEvent> samples =
+                small ? samples().stream().map(StoreWriteBench::agentSized).toList() : samples();
         Path dir = Files.createTempDirectory("vigil-store-bench");
         try (StoreFixture f = StoreFixture.open(dialect, dir)) {
             Instant t0 = Instant.parse("2026-11-25T00:00:00Z");
@@ -84,6 +86,14 @@ public final class StoreWriteBench {
                     seconds,
                     written / seconds);
         }
+    }
+
+    /** An event cut to the size of a typical agent event: at most 12 fields, a raw record of at most 600 characters. */
+    private static CanonicalEvent agentSized(CanonicalEvent e) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        e.fields().entrySet().stream().limit(12).forEach(f -> fields.put(f.getKey(), f.getValue()));
+        return new CanonicalEvent(
+                e.envelope(), fields, e.raw().substring(0, Math.min(600, e.raw().length())));
     }
 
     private static CanonicalEvent copy(CanonicalEvent s, int i, Instant time) {
