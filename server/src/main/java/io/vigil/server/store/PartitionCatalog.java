@@ -84,6 +84,8 @@ class PartitionCatalog {
                 }
                 return Boolean.TRUE;
             });
+            // Cached only after the commit: a number of a rolled-back transaction may go to another tenant.
+            tenantNos.putAll(numbers);
             for (Needed n : missing) {
                 known.add(key(Objects.requireNonNull(numbers.get(n.tenant())), n.day()));
             }
@@ -186,7 +188,6 @@ class PartitionCatalog {
     private int tenantNo(Connection c, String tenant) throws SQLException {
         Optional<Integer> found = findTenantNo(c, tenant);
         if (found.isPresent()) {
-            tenantNos.put(tenant, found.get());
             return found.get();
         }
         int next;
@@ -201,7 +202,6 @@ class PartitionCatalog {
             s.setInt(2, next);
             s.executeUpdate();
         }
-        tenantNos.put(tenant, next);
         return next;
     }
 
