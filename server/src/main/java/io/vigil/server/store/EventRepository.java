@@ -8,11 +8,13 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -56,11 +58,16 @@ class EventRepository {
      * @return how many rows were added
      */
     int insert(Map<String, Integer> tenantNos, List<EventRow> rows) {
-        Map<Long, List<EventRow>> groups = new LinkedHashMap<>();
+        // Partitions in key order and, on PostgreSQL, rows in event-id order: concurrent writers then
+        // take row and index locks in the same order and cannot deadlock on overlapping batches.
+        Map<Long, List<EventRow>> groups = new TreeMap<>();
         for (EventRow r : rows) {
             int no = Objects.requireNonNull(tenantNos.get(r.tenant()), r.tenant());
             groups.computeIfAbsent(((long) no << 32) | (r.day() & 0xFFFF_FFFFL), k -> new ArrayList<>())
                     .add(r);
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            groups.values().forEach(g -> g.sort(Comparator.comparing(EventRow::eventId)));
         }
         return write(c -> {
             int added = 0;
