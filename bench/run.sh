@@ -3,16 +3,25 @@
 #   bench/run.sh evtx-jmh [JMH options]          JMH: Vigil's EVTX parser, records/s and bytes/s
 #   bench/run.sh evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]]
 #                                                Vigil vs libevtx's evtxexport, same files, one run
+#   bench/run.sh ingest [events [batch size [senders]]]
+#                                                durable ingest over HTTP, embedded mode, events/s
 # See docs/performance.md for what each measures and the figures recorded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 what="${1:-}"
 shift || true
+if [ "$what" = ingest ]; then
+  # The whole server in process on loopback (server test sources); prints one INGEST line.
+  ./mvnw -q -pl server -am test -Dtest=IngestThroughputBench -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dvigil.test.bench-events="${1:-400000}" -Dvigil.test.bench-batch="${2:-2000}" \
+    -Dvigil.test.bench-senders="${3:-4}" | grep -E '^(INGEST|STORE)' || true
+  exit 0
+fi
 ./mvnw -q -pl bench -am package -DskipTests
 cp="bench/target/classes:$(cat bench/target/bench.classpath)"
 case "$what" in
   evtx-jmh) exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main 'io.vigil.bench.evtx.EvtxParseBenchmark' "$@" ;;
   evtx-vs-evtxexport) exec "$JAVA_HOME/bin/java" -cp "$cp" io.vigil.bench.evtx.EvtxSideBySide "$@" ;;
-  *) echo "usage: bench/run.sh evtx-jmh [JMH options] | evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh evtx-jmh [JMH options] | evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]] | ingest [events [batch [senders]]]" >&2; exit 2 ;;
 esac

@@ -1,6 +1,8 @@
 package io.vigil.server;
 
 import io.vigil.server.api.ConnectionService;
+import io.vigil.server.ingest.IngestCredentialService;
+import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.platform.Actor;
 import io.vigil.server.platform.Role;
 import io.vigil.server.platform.TenantId;
@@ -27,11 +29,27 @@ public class Fixtures {
     private final TenantService tenants;
     private final UserService users;
     private final ConnectionService connections;
+    private final IngestCredentialService ingestKeys;
 
-    Fixtures(TenantService tenants, UserService users, ConnectionService connections) {
+    Fixtures(
+            TenantService tenants,
+            UserService users,
+            ConnectionService connections,
+            IngestCredentialService ingestKeys) {
         this.tenants = tenants;
         this.users = users;
         this.connections = connections;
+        this.ingestKeys = ingestKeys;
+    }
+
+    /** A provider admin acting for tests. */
+    public static Actor root() {
+        return ROOT;
+    }
+
+    /** A new ingest key of the tenant. */
+    public IngestCredentialService.IssuedKey ingestKey(TenantId tenant, IngestKey.Purpose purpose) {
+        return ingestKeys.createKey(ROOT, tenant, unique("key"), purpose, "test");
     }
 
     public static String unique(String prefix) {

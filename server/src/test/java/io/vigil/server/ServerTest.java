@@ -38,6 +38,10 @@ public abstract class ServerTest {
         registry.add("vigil.admin.password", () -> ADMIN_PASSWORD);
         registry.add("vigil.login.max-failures", () -> "3");
         registry.add("vigil.login.max-failures-per-address", () -> "10000");
+        // Small ingest limits, so the 413 tests send little.
+        registry.add("vigil.ingest.max-batch-size", () -> "2MB");
+        registry.add("vigil.ingest.max-decompressed-size", () -> "8MB");
+        registry.add("vigil.ingest.max-file-size", () -> "64MB");
     }
 
     protected String base() {

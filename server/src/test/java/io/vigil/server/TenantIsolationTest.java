@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.vigil.server.api.ConnectionService;
+import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.platform.Role;
 import io.vigil.server.store.StoreEvents;
 import io.vigil.server.store.TelemetryStore;
@@ -70,6 +71,12 @@ class TenantIsolationTest extends ServerTest {
         CanonicalEvent eventOfB = StoreEvents.processStart(tenantB.id(), "host-of-b", Instant.now(), "whoami");
         store.write(List.of(eventOfB));
         idsOfB.put("eventId", eventOfB.envelope().id().value());
+        idsOfB.put(
+                "keyId",
+                fixtures.ingestKey(tenantB.id(), IngestKey.Purpose.SHIPPER)
+                        .key()
+                        .id());
+        idsOfB.put("agentId", "0123456789abcdef");
     }
 
     private List<Route> routes() {
@@ -105,6 +112,14 @@ class TenantIsolationTest extends ServerTest {
         return route.pattern().startsWith("/api/");
     }
 
+    /**
+     * {@code /ingest/**} routes name no tenant: the tenant comes from the sender's credentials
+     * (IngestTest checks that a key only ever writes its own tenant's telemetry).
+     */
+    private static boolean isIngest(Route route) {
+        return route.pattern().startsWith("/ingest/");
+    }
+
     private static boolean hasVariables(Route route) {
         return route.pattern().contains("{");
     }
@@ -112,11 +127,17 @@ class TenantIsolationTest extends ServerTest {
     private HttpResponse<String> call(Http http, Route route, String path, String bearer) {
         if (isApi(route)) {
             // POST bodies carry a refresh token of tenant A too, for session/confirm.
-            String body = "{\"refresh_token\": \"" + refreshOfA + "\"}";
             return switch (route.method()) {
                 case GET -> http.getJson(path, bearer);
-                case POST -> http.postJson(path, body, bearer);
-                default -> http.sendJson(route.method().name(), path, body, bearer);
+                case POST -> http.postJson(path, "{\"refresh_token\": \"" + refreshOfA + "\"}", bearer);
+                default ->
+                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + path))
+                            .method(
+                                    route.method().name(),
+                                    java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + bearer)
+                            .build());
             };
         }
         if (route.method() == RequestMethod.GET) {
@@ -151,7 +172,7 @@ class TenantIsolationTest extends ServerTest {
             assertThat(portal.login(person.username(), Fixtures.PASSWORD).statusCode())
                     .isEqualTo(302);
             for (Route route : routes()) {
-                if (!hasVariables(route) || isApi(route)) {
+                if (!hasVariables(route) || isApi(route) || isIngest(route)) {
                     continue;
                 }
                 HttpResponse<String> r = call(portal, route, pathOfB(route), "");
@@ -190,7 +211,7 @@ class TenantIsolationTest extends ServerTest {
             Http portal = new Http(base());
             portal.login(person.username(), Fixtures.PASSWORD);
             for (Route route : routes()) {
-                if (route.method() != RequestMethod.GET || hasVariables(route) || isApi(route)) {
+                if (route.method() != RequestMethod.GET || hasVariables(route) || isApi(route) || isIngest(route)) {
                     continue;
                 }
                 String body = portal.get(route.pattern()).body();

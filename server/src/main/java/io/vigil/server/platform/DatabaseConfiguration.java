@@ -113,9 +113,12 @@ class DatabaseConfiguration {
     }
 
     /**
-     * The telemetry SQLite file: bulk batch inserts of rows of a few kilobytes. Larger pages keep a
-     * row on one page instead of a chain of overflow pages (the size applies when the file is
-     * created), and a larger page cache keeps the event-id indexes being filled in memory.
+     * The telemetry SQLite file: the durable log and bulk batch inserts of rows of a few kilobytes.
+     * Synchronous FULL: the telemetry log acknowledges a batch only after its commit is on disk (fsync
+     * of the WAL), so a power loss cannot lose an acknowledged event; one fsync per batch, not per
+     * event. Larger pages keep a store row on one page instead of a chain of overflow pages (the size
+     * applies when the file is created), and a larger page cache keeps the indexes being filled in
+     * memory.
      */
     static HikariDataSource telemetrySqlite(DatabaseProperties db, Path file, String poolName) {
         int pageSize = 16_384;
@@ -136,13 +139,18 @@ class DatabaseConfiguration {
                 throw new IllegalStateException("cannot create the telemetry database " + file, e);
             }
         }
-        SQLiteConfig config = sqliteConfig(db);
+        SQLiteConfig config = sqliteConfig(db, SQLiteConfig.SynchronousMode.FULL);
         config.setCacheSize(-65_536); // KiB per connection
         return sqlite(db, file, poolName, config);
     }
 
     static HikariDataSource sqlite(DatabaseProperties db, Path file, String poolName) {
-        return sqlite(db, file, poolName, sqliteConfig(db));
+        return sqlite(db, file, poolName, SQLiteConfig.SynchronousMode.NORMAL);
+    }
+
+    static HikariDataSource sqlite(
+            DatabaseProperties db, Path file, String poolName, SQLiteConfig.SynchronousMode synchronous) {
+        return sqlite(db, file, poolName, sqliteConfig(db, synchronous));
     }
 
     private static HikariDataSource sqlite(DatabaseProperties db, Path file, String poolName, SQLiteConfig config) {
@@ -163,10 +171,10 @@ class DatabaseConfiguration {
         return new HikariDataSource(hikari);
     }
 
-    private static SQLiteConfig sqliteConfig(DatabaseProperties db) {
+    private static SQLiteConfig sqliteConfig(DatabaseProperties db, SQLiteConfig.SynchronousMode synchronous) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setSynchronous(synchronous);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(db.busyTimeoutMs());
         // BEGIN IMMEDIATE: a transaction takes the write lock up front, so two writers queue on the

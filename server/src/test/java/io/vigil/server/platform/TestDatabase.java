@@ -27,12 +27,12 @@ public record TestDatabase(Dialect dialect, HikariDataSource dataSource, JdbcCli
         };
     }
 
-    /** Opens a fresh, migrated <em>telemetry</em> database of {@code dialect}. */
-    public static TestDatabase openTelemetry(Dialect dialect, Path dir) {
+    /** Opens a fresh telemetry database of {@code dialect} (the log and the store). */
+    public static TestDatabase telemetry(Dialect dialect, Path dir) {
         return switch (dialect) {
             case SQLITE -> {
                 HikariDataSource ds = DatabaseConfiguration.telemetrySqlite(
-                        DEFAULTS, dir.resolve("telemetry-" + UUID.randomUUID() + ".db"), "test-sqlite-telemetry");
+                        DEFAULTS, dir.resolve("telemetry-" + UUID.randomUUID() + ".db"), "test-telemetry");
                 DatabaseConfiguration.migrate(ds, Dialect.SQLITE, DatabaseConfiguration.TELEMETRY);
                 yield new TestDatabase(
                         Dialect.SQLITE, ds, JdbcClient.create(DatabaseConfiguration.jdbcTemplate(Dialect.SQLITE, ds)));
@@ -40,8 +40,8 @@ public record TestDatabase(Dialect dialect, HikariDataSource dataSource, JdbcCli
             case POSTGRESQL -> {
                 String url =
                         withSchema(TestEnvironment.requirePostgres(), freshSchema(TestEnvironment.requirePostgres()));
-                DatabaseProperties props = new DatabaseProperties(url, null, null, null, "vigil_telemetry", 4, 10_000);
-                HikariDataSource ds = DatabaseConfiguration.postgres(props, url, "test-postgres-telemetry");
+                DatabaseProperties props = new DatabaseProperties(url, null, null, null, "vigil_telemetry", 8, 10_000);
+                HikariDataSource ds = DatabaseConfiguration.postgres(props, url, "test-telemetry");
                 DatabaseConfiguration.migrate(ds, Dialect.POSTGRESQL, DatabaseConfiguration.TELEMETRY);
                 yield new TestDatabase(
                         Dialect.POSTGRESQL,

@@ -29,7 +29,7 @@ record StoreFixture(TestDatabase db, TelemetryStore store, Map<String, Integer> 
     }
 
     static StoreFixture open(Dialect dialect, Path dir, StoreProperties properties) {
-        TestDatabase db = TestDatabase.openTelemetry(dialect, dir);
+        TestDatabase db = TestDatabase.telemetry(dialect, dir);
         Map<String, Integer> retention = new ConcurrentHashMap<>();
         TelemetryStore store = new TelemetryStore(
                 new PartitionCatalog(db.dataSource(), dialect),

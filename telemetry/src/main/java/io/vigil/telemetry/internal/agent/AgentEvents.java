@@ -13,7 +13,7 @@ import io.vigil.telemetry.internal.json.Json;
 import io.vigil.telemetry.internal.windows.WindowsEvents;
 import io.vigil.telemetry.mapping.FieldMappings;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,23 +57,24 @@ final class AgentEvents {
     }
 
     CanonicalEvent toCanonical(String line) {
-        JsonNode node = object(line);
-        String type = text(node, "type");
-        String id = text(node, "id");
-        String time = text(node, "time");
+        Map<String, String> head = new HashMap<>(4);
+        Map<String, String> fields;
+        try {
+            // Streaming, no tree: this is the hot path of agent ingest.
+            fields = Json.flatObject(line, ENVELOPE, head);
+        } catch (JacksonException e) {
+            throw new MalformedRecordException("invalid JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedRecordException(e.getMessage() == null ? "line is not a JSON object" : e.getMessage());
+        }
+        fields.remove("");
+        String type = head.getOrDefault("type", "");
+        String id = head.getOrDefault("id", "");
+        String time = head.getOrDefault("time", "");
         if (type.isBlank() || id.isBlank() || time.isBlank()) {
             throw new MalformedRecordException("event needs \"type\", \"id\" and \"time\"");
         }
         Instant eventTime = Times.parse(time);
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> member : node.properties()) {
-            if (!ENVELOPE.contains(member.getKey()) && !member.getKey().isEmpty()) {
-                JsonNode value = member.getValue();
-                fields.put(
-                        member.getKey(),
-                        value.isString() ? value.stringValue() : value.isNull() ? "" : value.toString());
-            }
-        }
         fields.put("AgentId", agentId);
         putIfPresent(fields, "AgentVersion", agentVersion);
         putIfPresent(fields, "AgentProduct", agentProduct);

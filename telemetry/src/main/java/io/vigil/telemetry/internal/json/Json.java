@@ -1,5 +1,11 @@
 package io.vigil.telemetry.internal.json;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -22,6 +28,50 @@ public final class Json {
             .build();
 
     private Json() {}
+
+    /**
+     * Reads one JSON object's top-level members as text, streaming (no tree for flat objects):
+     * strings as-is, integers in decimal, {@code null} as empty, other values (floats, booleans,
+     * objects, arrays) as their compact JSON, exactly as {@link #scalar} renders their tree.
+     *
+     * @param text the JSON text
+     * @param skip member names to leave out (read with {@code into} instead)
+     * @param into receives the skipped members' scalar values
+     * @return the other members in document order (a repeated name keeps its first position and last value)
+     * @throws JacksonException when the text is not JSON
+     * @throws IllegalArgumentException when it is JSON but not an object
+     */
+    public static Map<String, String> flatObject(String text, Set<String> skip, Map<String, String> into) {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("line is not a JSON object");
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            JsonToken token = parser.nextToken();
+            for (; token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                String rendered = switch (value) {
+                    case VALUE_STRING -> parser.getString();
+                    case VALUE_NULL -> "";
+                    case VALUE_NUMBER_INT -> parser.getNumberValue().toString();
+                    default -> {
+                        JsonNode node = parser.readValueAsTree();
+                        yield node.isNull() ? "" : node.toString();
+                    }
+                };
+                if (skip.contains(name)) {
+                    into.put(name, value.isScalarValue() ? rendered : "");
+                } else {
+                    fields.put(name, rendered);
+                }
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new IllegalArgumentException("the JSON object is not closed");
+            }
+            return fields;
+        }
+    }
 
     /** Renders a scalar node as text: strings as-is, numbers in decimal, null as empty. */
     public static String scalar(JsonNode node) {

@@ -1,0 +1,213 @@
+package io.vigil.server.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.server.platform.Dialect;
+import io.vigil.telemetry.CanonicalEvent;
+import io.vigil.telemetry.EventCodec;
+import io.vigil.telemetry.TelemetryException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The telemetry log as a table of the telemetry database. SQLite serialises writers itself; on
+ * PostgreSQL an append first takes a transaction-scoped advisory lock, so positions are assigned in
+ * commit order and a reader never passes over a row that commits later.
+ */
+@Repository
+class JdbcTelemetryLog implements TelemetryLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTelemetryLog.class);
+    /** Any constant unique to this lock; "vigil-log" in ASCII. */
+    private static final long APPEND_LOCK = 0x7669676c_2d6c6f67L;
+
+    private static final int TRIM_CHUNK = 20_000;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final Counter undecodable;
+
+    JdbcTelemetryLog(
+            @Qualifier("telemetry") DataSource dataSource, Dialect dialect, Clock clock, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.undecodable = Counter.builder("vigil.telemetry.log.undecodable")
+                .description("log entries that could not be decoded and were skipped (see the error log)")
+                .register(meters);
+    }
+
+    @Override
+    public Appended append(List<CanonicalEvent> events) {
+        BitSet added = new BitSet(events.size());
+        if (events.isEmpty()) {
+            return new Appended(0, 0, added);
+        }
+        List<byte[]> payloads = new ArrayList<>(events.size());
+        for (CanonicalEvent event : events) {
+            payloads.add(EventCodec.encode(event)); // outside the transaction: keep the write lock short
+        }
+        String insert = dialect == Dialect.SQLITE
+                ? "INSERT OR IGNORE INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES (?, ?, ?, ?)"
+                : "INSERT INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (tenant_id, event_id) DO NOTHING";
+        long now = clock.millis();
+        int count = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (dialect == Dialect.POSTGRESQL) {
+                    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                        lock.setLong(1, APPEND_LOCK);
+                        lock.execute();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(insert)) {
+                    for (int i = 0; i < events.size(); i++) {
+                        CanonicalEvent e = events.get(i);
+                        ps.setString(1, e.envelope().tenant().value());
+                        ps.setString(2, e.envelope().id().value());
+                        ps.setLong(3, now);
+                        ps.setBytes(4, payloads.get(i));
+                        ps.addBatch();
+                    }
+                    int[] results = ps.executeBatch();
+                    for (int i = 0; i < results.length; i++) {
+                        // SUCCESS_NO_INFO does not occur without batch rewriting; treat it as added.
+                        if (results[i] != 0) {
+                            added.set(i);
+                            count++;
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("cannot append to the telemetry log: " + e.getMessage(), e);
+        }
+        return new Appended(events.size(), count, added);
+    }
+
+    @Override
+    public List<Entry> read(String consumer, int max) {
+        long from = committed(consumer);
+        List<Entry> entries = new ArrayList<>(Math.min(max, 10_000));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT seq, payload FROM telemetry_log WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, from);
+            ps.setInt(2, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    byte[] payload = rs.getBytes(2);
+                    try {
+                        entries.add(new Entry(seq, EventCodec.decode(payload)));
+                    } catch (TelemetryException e) {
+                        undecodable.increment();
+                        LOG.error(
+                                "Telemetry log entry {} cannot be decoded and is skipped by consumer '{}': {}",
+                                seq,
+                                consumer,
+                                e.getMessage());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("cannot read the telemetry log: " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    @Override
+    public void commit(String consumer, long seq) {
+        update(
+                "INSERT INTO telemetry_log_consumers (name, committed_seq, updated_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (name) DO UPDATE SET committed_seq = excluded.committed_seq,"
+                        + " updated_at = excluded.updated_at",
+                ps -> {
+                    ps.setString(1, consumer);
+                    ps.setLong(2, seq);
+                    ps.setLong(3, clock.millis());
+                });
+    }
+
+    @Override
+    public long committed(String consumer) {
+        return queryLong("SELECT committed_seq FROM telemetry_log_consumers WHERE name = ?", consumer);
+    }
+
+    @Override
+    public long head() {
+        // The AUTOINCREMENT high-water mark survives deletion of every row; MAX(seq) would not.
+        String sql = dialect == Dialect.SQLITE
+                ? "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'telemetry_log'), 0)"
+                : "SELECT COALESCE((SELECT last_value FROM telemetry_log_seq_seq WHERE is_called), 0)";
+        return queryLong(sql, null);
+    }
+
+    @Override
+    public int trim(Instant before) {
+        long upTo = queryLong("SELECT COALESCE(MIN(committed_seq), 0) FROM telemetry_log_consumers", null);
+        int total = 0;
+        while (true) {
+            int deleted = updateCount(
+                    "DELETE FROM telemetry_log WHERE seq IN (SELECT seq FROM telemetry_log"
+                            + " WHERE seq <= ? AND appended_at < ? ORDER BY seq LIMIT " + TRIM_CHUNK + ")",
+                    ps -> {
+                        ps.setLong(1, upTo);
+                        ps.setLong(2, before.toEpochMilli());
+                    });
+            total += deleted;
+            if (deleted < TRIM_CHUNK) {
+                return total;
+            }
+        }
+    }
+
+    private void update(String sql, PreparedStatementSetter binder) {
+        updateCount(sql, binder);
+    }
+
+    private int updateCount(String sql, PreparedStatementSetter binder) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.setValues(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("telemetry log: " + e.getMessage(), e);
+        }
+    }
+
+    private long queryLong(String sql, @org.jspecify.annotations.Nullable String param) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            if (param != null) {
+                ps.setString(1, param);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("telemetry log: " + e.getMessage(), e);
+        }
+    }
+}
