@@ -47,6 +47,7 @@ class ArchitectureTest {
                         "io.vigil.server.portal..",
                         "io.vigil.server.asset..",
                         "io.vigil.server.ingest..",
+                        "io.vigil.server.store..",
                         "io.vigil.server.hunt..",
                         "io.vigil.server.intel..",
                         "io.vigil.server.detection..",

@@ -85,6 +85,17 @@ public final class Http {
         return send(b.build());
     }
 
+    /** A JSON request with any method (PATCH, PUT, DELETE …). */
+    public HttpResponse<String> sendJson(String method, String path, String json, @Nullable String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -30,6 +30,8 @@ class PostgresApplicationIT {
         try (ConfigurableApplicationContext context = app.run(
                 "--server.port=0",
                 "--vigil.database.url=" + url,
+                // a fresh telemetry schema too, so no earlier run's migration history is in the way
+                "--vigil.database.telemetry-schema=" + schema + "_telemetry",
                 "--vigil.data.dir=" + dir,
                 "--vigil.admin.password=pg admin password")) {
             int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);

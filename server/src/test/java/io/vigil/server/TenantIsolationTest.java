@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.fail;
 import io.vigil.server.api.ConnectionService;
 import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.platform.Role;
+import io.vigil.server.store.StoreEvents;
+import io.vigil.server.store.TelemetryStore;
 import io.vigil.server.tenant.Tenant;
 import io.vigil.server.tenant.User;
+import io.vigil.telemetry.CanonicalEvent;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +43,9 @@ class TenantIsolationTest extends ServerTest {
     Fixtures fixtures;
 
     @Autowired
+    TelemetryStore store;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mapping;
 
@@ -61,6 +68,9 @@ class TenantIsolationTest extends ServerTest {
         idsOfB.put("userId", userOfB.id().value());
         idsOfB.put("clientId", connectionOfB.connection().clientId());
         idsOfB.put("client_id", connectionOfB.connection().clientId());
+        CanonicalEvent eventOfB = StoreEvents.processStart(tenantB.id(), "host-of-b", Instant.now(), "whoami");
+        store.write(List.of(eventOfB));
+        idsOfB.put("eventId", eventOfB.envelope().id().value());
         idsOfB.put(
                 "keyId",
                 fixtures.ingestKey(tenantB.id(), IngestKey.Purpose.SHIPPER)

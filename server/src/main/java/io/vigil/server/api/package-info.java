@@ -7,6 +7,10 @@
  *
  * <p>The native API lives under {@code /api/}; the MDR API v1 compatibility paths under {@code
  * /api/v1/{client_id}/}. Both take bearer tokens only: no cookies, so no CSRF exposure.
+ *
+ * <p>Hunting over the telemetry store ({@code /api/tenants/{tenantId}/events/search}, {@code
+ * /events/{eventId}}, {@code /process-tree}) checks the tenant before it reads the body, so callers
+ * learn nothing about tenants they cannot see; see docs/telemetry-store.md.
  */
 @NullMarked
 package io.vigil.server.api;

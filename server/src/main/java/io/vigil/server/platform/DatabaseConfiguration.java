@@ -59,10 +59,7 @@ class DatabaseConfiguration {
             migrate(ds, dialect, TELEMETRY, db.telemetrySchema());
             return ds;
         }
-        // FULL: the telemetry log acknowledges a batch only after its commit is on disk (fsync of the
-        // WAL), so a power loss cannot lose an acknowledged event. One fsync per batch, not per event.
-        HikariDataSource ds =
-                sqlite(db, data.dir().resolve("telemetry.db"), "vigil-telemetry", SQLiteConfig.SynchronousMode.FULL);
+        HikariDataSource ds = telemetrySqlite(db, data.dir().resolve("telemetry.db"), "vigil-telemetry");
         migrate(ds, dialect, TELEMETRY);
         return ds;
     }
@@ -115,12 +112,48 @@ class DatabaseConfiguration {
                 .failOnMissingLocations(true);
     }
 
+    /**
+     * The telemetry SQLite file: the durable log and bulk batch inserts of rows of a few kilobytes.
+     * Synchronous FULL: the telemetry log acknowledges a batch only after its commit is on disk (fsync
+     * of the WAL), so a power loss cannot lose an acknowledged event; one fsync per batch, not per
+     * event. Larger pages keep a store row on one page instead of a chain of overflow pages (the size
+     * applies when the file is created), and a larger page cache keeps the indexes being filled in
+     * memory.
+     */
+    static HikariDataSource telemetrySqlite(DatabaseProperties db, Path file, String poolName) {
+        int pageSize = 16_384;
+        if (!Files.exists(file)) {
+            // The page size is fixed when the file is created, and WAL mode forbids changing it, so
+            // the new file is created here with it before the pool switches to WAL.
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot create the data folder " + file.toAbsolutePath().getParent(), e);
+            }
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                    java.sql.Statement s = c.createStatement()) {
+                s.execute("PRAGMA page_size = " + pageSize);
+                s.execute("PRAGMA journal_mode = WAL");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot create the telemetry database " + file, e);
+            }
+        }
+        SQLiteConfig config = sqliteConfig(db, SQLiteConfig.SynchronousMode.FULL);
+        config.setCacheSize(-65_536); // KiB per connection
+        return sqlite(db, file, poolName, config);
+    }
+
     static HikariDataSource sqlite(DatabaseProperties db, Path file, String poolName) {
         return sqlite(db, file, poolName, SQLiteConfig.SynchronousMode.NORMAL);
     }
 
     static HikariDataSource sqlite(
             DatabaseProperties db, Path file, String poolName, SQLiteConfig.SynchronousMode synchronous) {
+        return sqlite(db, file, poolName, sqliteConfig(db, synchronous));
+    }
+
+    private static HikariDataSource sqlite(DatabaseProperties db, Path file, String poolName, SQLiteConfig config) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -129,6 +162,16 @@ class DatabaseConfiguration {
                             + " (set vigil.data.dir / VIGIL_DATA_DIR to a writable folder)",
                     e);
         }
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(poolName);
+        hikari.setDataSource(sqlite);
+        hikari.setMaximumPoolSize(Math.min(db.poolSize(), 8));
+        return new HikariDataSource(hikari);
+    }
+
+    private static SQLiteConfig sqliteConfig(DatabaseProperties db, SQLiteConfig.SynchronousMode synchronous) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(synchronous);
@@ -137,13 +180,7 @@ class DatabaseConfiguration {
         // BEGIN IMMEDIATE: a transaction takes the write lock up front, so two writers queue on the
         // busy timeout instead of deadlocking when both try to upgrade a read lock.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource sqlite = new SQLiteDataSource(config);
-        sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName(poolName);
-        hikari.setDataSource(sqlite);
-        hikari.setMaximumPoolSize(Math.min(db.poolSize(), 8));
-        return new HikariDataSource(hikari);
+        return config;
     }
 
     static HikariDataSource postgres(DatabaseProperties db, String url, String poolName) {

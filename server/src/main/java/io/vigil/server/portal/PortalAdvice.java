@@ -28,7 +28,7 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 @ControllerAdvice(basePackageClasses = PortalAdvice.class)
 class PortalAdvice {
 
-    private static final Pattern ACTION_SUFFIX = Pattern.compile("/(reset-password|unlock|revoke|token)$");
+    private static final Pattern ACTION_SUFFIX = Pattern.compile("/(reset-password|unlock|revoke|token|retention)$");
 
     @ModelAttribute("ctx")
     PageContext context(HttpServletRequest request) {

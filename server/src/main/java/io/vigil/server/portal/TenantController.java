@@ -68,6 +68,27 @@ class TenantController {
         return Web.redirect(redirect, "/tenants/" + t.id(), "Tenant saved.");
     }
 
+    @PostMapping("/tenants/{tenantId}/retention")
+    String retention(
+            Actor actor,
+            @PathVariable String tenantId,
+            @RequestParam(defaultValue = "") String telemetryRetentionDays,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        TenantId id = TenantId.parse(tenantId);
+        tenants.get(actor, id);
+        int days;
+        try {
+            days = Integer.parseInt(telemetryRetentionDays.trim());
+        } catch (NumberFormatException e) {
+            throw new io.vigil.server.platform.ValidationException(
+                    "telemetryRetentionDays", "Enter a whole number of days.");
+        }
+        Tenant t = tenants.setRetention(actor, id, days, Web.address(request));
+        return Web.redirect(
+                redirect, "/tenants/" + t.id(), "Telemetry is now kept " + t.telemetryRetentionDays() + " days.");
+    }
+
     @PostMapping("/tenants/{tenantId}/users")
     String createUser(
             Actor actor,

@@ -45,6 +45,13 @@ public class TenantRepository {
                 .update();
     }
 
+    void updateRetention(TenantScope scope, TenantId id, int days) {
+        requireIn(scope, id);
+        jdbc.sql("UPDATE tenants SET telemetry_retention_days = ? WHERE id = ?")
+                .params(days, id.value())
+                .update();
+    }
+
     /** The tenant, if it exists and is in scope. */
     public Optional<Tenant> find(TenantScope scope, TenantId id) {
         if (!scope.includes(id)) {
@@ -73,6 +80,7 @@ public class TenantRepository {
                 new TenantId(rs.getString("id")),
                 rs.getString("name"),
                 rs.getString("description"),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                rs.getInt("telemetry_retention_days"));
     }
 }

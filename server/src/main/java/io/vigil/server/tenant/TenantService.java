@@ -62,7 +62,8 @@ public class TenantService {
         actor.requireProviderAdmin();
         Tenant before = get(actor, id);
         validate(name, description);
-        Tenant after = new Tenant(id, name.trim(), description.trim(), before.createdAt());
+        Tenant after =
+                new Tenant(id, name.trim(), description.trim(), before.createdAt(), before.telemetryRetentionDays());
         try {
             tenants.update(actor.scope(), after);
         } catch (DuplicateKeyException e) {
@@ -78,6 +79,29 @@ public class TenantService {
                 "name: '" + before.name() + "' -> '" + after.name() + "'",
                 address));
         return after;
+    }
+
+    /** Sets how many days of telemetry the tenant keeps (provider admins only). */
+    @Transactional
+    public Tenant setRetention(Actor actor, TenantId id, int days, String address) {
+        actor.requireProviderAdmin();
+        Tenant before = get(actor, id);
+        if (days < Tenant.MIN_RETENTION_DAYS || days > Tenant.MAX_RETENTION_DAYS) {
+            throw new ValidationException(
+                    "telemetryRetentionDays",
+                    "Must be between " + Tenant.MIN_RETENTION_DAYS + " and " + Tenant.MAX_RETENTION_DAYS + " days, not "
+                            + days + ".");
+        }
+        tenants.updateRetention(actor.scope(), id, days);
+        audit.record(AuditEntry.by(
+                actor,
+                clock.instant(),
+                id,
+                "tenant.retention_changed",
+                before.name(),
+                "telemetry retention: " + before.telemetryRetentionDays() + " -> " + days + " days",
+                address));
+        return before.withRetention(days);
     }
 
     private static ConflictException nameTaken(String name) {

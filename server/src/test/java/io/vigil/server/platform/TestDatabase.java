@@ -31,11 +31,8 @@ public record TestDatabase(Dialect dialect, HikariDataSource dataSource, JdbcCli
     public static TestDatabase telemetry(Dialect dialect, Path dir) {
         return switch (dialect) {
             case SQLITE -> {
-                HikariDataSource ds = DatabaseConfiguration.sqlite(
-                        DEFAULTS,
-                        dir.resolve("telemetry-" + UUID.randomUUID() + ".db"),
-                        "test-telemetry",
-                        org.sqlite.SQLiteConfig.SynchronousMode.FULL);
+                HikariDataSource ds = DatabaseConfiguration.telemetrySqlite(
+                        DEFAULTS, dir.resolve("telemetry-" + UUID.randomUUID() + ".db"), "test-telemetry");
                 DatabaseConfiguration.migrate(ds, Dialect.SQLITE, DatabaseConfiguration.TELEMETRY);
                 yield new TestDatabase(
                         Dialect.SQLITE, ds, JdbcClient.create(DatabaseConfiguration.jdbcTemplate(Dialect.SQLITE, ds)));
