@@ -58,6 +58,45 @@ class PostgresApplicationIT {
             assertThat(me.statusCode()).isEqualTo(200);
             assertThat(me.body()).contains("PROVIDER_ADMIN");
             assertThat(Http.location(http.login("admin", "pg admin password"))).endsWith(":" + port + "/");
+
+            // Ingest on PostgreSQL: a _bulk document goes through the log (advisory-locked appends)
+            // into the partitioned store and is found by the hunting API.
+            var tenant = fixtures.tenant();
+            String key = fixtures.ingestKey(tenant.id(), io.vigil.server.ingest.IngestKey.Purpose.SHIPPER)
+                    .token();
+            java.time.Instant at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            String doc = "{\"@timestamp\":\"" + at + "\",\"winlog\":{\"channel\":\"Security\",\"event_id\":\"4688\","
+                    + "\"provider_name\":\"Microsoft-Windows-Security-Auditing\",\"computer_name\":\"pg-host\","
+                    + "\"record_id\":\"1\",\"event_data\":{\"NewProcessName\":\"C:\\\\Windows\\\\System32\\\\whoami.exe\","
+                    + "\"CommandLine\":\"whoami pg-marker\"}}}";
+            HttpResponse<String> bulk = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/ingest/elastic/_bulk"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"create\":{}}\n" + doc + "\n"))
+                    .header("Content-Type", "application/x-ndjson")
+                    .header("Authorization", "Bearer " + key)
+                    .build());
+            assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(200);
+            assertThat(bulk.body()).contains("\"status\":201");
+            String query = "{\"from\": \"" + at.minusSeconds(3600) + "\", \"to\": \"" + at.plusSeconds(3600)
+                    + "\", \"text\": \"pg-marker\"}";
+            String found = "";
+            for (int i = 0; i < 600 && !found.contains("pg-marker"); i++) {
+                found = http.postJson("/api/tenants/" + tenant.id() + "/events/search", query, access)
+                        .body();
+                if (!found.contains("pg-marker")) {
+                    sleep(100);
+                }
+            }
+            assertThat(found).contains("whoami pg-marker", "pg-host");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
