@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * automaton instead: one table lookup per text char, no failure chains and no branches on child
  * runs. Its table is dense over the patterns' alphabet (each distinct pattern char is a class,
  * every other char is class 0), nodes × (distinct chars + 1) ints.
+ *
+ * <p>Both searches skip text where no pattern can start: at the root or one char below it, they
+ * jump to the next pair of chars that begins a pattern (a 2 KB bit set), which most text of an
+ * event lacks; only then are the tables walked.
  */
 final class AhoCorasick {
     private static final int LO = 0;
@@ -39,6 +43,14 @@ final class AhoCorasick {
     private final int[] firstOutput; // pattern id ending at this node, or -1
     private final int[] nextOutput; // per pattern: next pattern ending at the same node, or -1
     private final int[] rootAscii; // transitions of the root for chars below 128, -1 when none
+    /**
+     * Prefilter of substring search, when every pattern has two chars or more: one bit per pair of
+     * chars (7 low bits each, so distinct pairs may share a bit) that starts some pattern; null
+     * when a pattern has one char.
+     */
+    private final long @Nullable [] startPairs;
+    /** Per node: whether it is the root or a child of the root (where the prefilter may skip). */
+    private final boolean[] shallow;
 
     /** Receives the ids of patterns found in a text. */
     interface Sink {
@@ -122,6 +134,47 @@ final class AhoCorasick {
         otherChars = others.toString().toCharArray();
         classes = k + otherChars.length;
         delta = (long) nodes * classes <= denseLimit ? buildDelta(nodes, order) : null;
+        shallow = new boolean[nodes];
+        shallow[0] = true;
+        for (int n = 1; n < nodes; n++) {
+            shallow[n] = parent[n] == 0;
+        }
+        startPairs = startPairs(patterns);
+    }
+
+    private static long @Nullable [] startPairs(List<String> patterns) {
+        if (patterns.isEmpty() || patterns.stream().anyMatch(p -> p.length() < 2)) {
+            return null;
+        }
+        long[] bits = new long[(1 << 14) >>> 6];
+        for (String p : patterns) {
+            int pair = pair(p.charAt(0), p.charAt(1));
+            bits[pair >>> 6] |= 1L << pair;
+        }
+        return bits;
+    }
+
+    private static int pair(char a, char b) {
+        return ((a & 0x7F) << 7) | (b & 0x7F);
+    }
+
+    /**
+     * Where the search goes on at position {@code i} in state {@code node} (the root or a child of
+     * it): the first position from the one its state starts at where a pattern may start (its
+     * first two chars are one of {@link #startPairs}), or -1 when none. Every pattern has two chars
+     * or more, so a pattern that neither starts there nor later does not occur; and a state of one
+     * char whose pair with the next char starts no pattern moves on as the root would. So when
+     * the result is above {@code i}, the search resumes there from the root.
+     */
+    private static int resume(String text, int i, int node, long[] pairs) {
+        int last = text.length() - 1;
+        for (int k = node == 0 ? i : i - 1; k < last; k++) {
+            int pair = pair(text.charAt(k), text.charAt(k + 1));
+            if ((pairs[pair >>> 6] & (1L << pair)) != 0) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The class of a char (0 when no pattern has it). */
@@ -271,8 +324,19 @@ final class AhoCorasick {
             searchDense(text, d, sink);
             return;
         }
+        long[] pairs = startPairs;
         int node = 0;
         for (int i = 0; i < text.length(); i++) {
+            if (pairs != null && shallow[node]) {
+                int k = resume(text, i, node, pairs);
+                if (k < 0) {
+                    return;
+                }
+                if (k > i) {
+                    node = 0;
+                    i = k;
+                }
+            }
             char c = text.charAt(i);
             while (true) {
                 int next = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
@@ -297,7 +361,19 @@ final class AhoCorasick {
         int node = 0;
         int k = classes;
         char[] latin = latinClass;
+        long[] pairs = startPairs;
+        boolean[] top = shallow;
         for (int i = 0; i < text.length(); i++) {
+            if (pairs != null && top[node]) {
+                int r = resume(text, i, node, pairs);
+                if (r < 0) {
+                    return;
+                }
+                if (r > i) {
+                    node = 0;
+                    i = r;
+                }
+            }
             char c = text.charAt(i);
             node = d[node * k + (c < 256 ? latin[c] : classOf(c))];
             for (int n = nodeRecords[4 * node + REPORT]; n >= 0; n = dict[n]) {

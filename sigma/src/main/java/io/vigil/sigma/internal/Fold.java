@@ -44,4 +44,29 @@ public final class Fold {
         }
         return true;
     }
+
+    /**
+     * Whether {@code text}, folded, contains {@code folded} (already folded), without folding the
+     * text into a new string.
+     */
+    public static boolean containsFolded(String text, String folded) {
+        int m = folded.length();
+        if (m == 0) {
+            return true;
+        }
+        char first = folded.charAt(0);
+        for (int i = 0, last = text.length() - m; i <= last; i++) {
+            if (fold(text.charAt(i)) != first) {
+                continue;
+            }
+            int j = 1;
+            while (j < m && fold(text.charAt(i + j)) == folded.charAt(j)) {
+                j++;
+            }
+            if (j == m) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
