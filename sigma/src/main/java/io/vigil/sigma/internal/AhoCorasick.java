@@ -35,6 +35,7 @@ final class AhoCorasick {
 
     private final int[] dict;
     private final char[] latinClass; // class of each char below 256 (0: in no pattern)
+    private final char[] foldedLatinClass; // class of each char below 256 once folded (searchFolding)
     private final char[] otherChars; // sorted pattern chars from 256 up
     private final int classes; // alphabet size, class 0 included
     private final int @Nullable []
@@ -133,6 +134,10 @@ final class AhoCorasick {
         }
         otherChars = others.toString().toCharArray();
         classes = k + otherChars.length;
+        foldedLatinClass = new char[256];
+        for (char c = 0; c < 256; c++) {
+            foldedLatinClass[c] = (char) classOf(Fold.fold(c));
+        }
         delta = (long) nodes * classes <= denseLimit ? buildDelta(nodes, order) : null;
         shallow = new boolean[nodes];
         shallow[0] = true;
@@ -166,10 +171,12 @@ final class AhoCorasick {
      * char whose pair with the next char starts no pattern moves on as the root would. So when
      * the result is above {@code i}, the search resumes there from the root.
      */
-    private static int resume(String text, int i, int node, long[] pairs) {
+    private static int resume(String text, int i, int node, long[] pairs, boolean fold) {
         int last = text.length() - 1;
         for (int k = node == 0 ? i : i - 1; k < last; k++) {
-            int pair = pair(text.charAt(k), text.charAt(k + 1));
+            char a = text.charAt(k);
+            char b = text.charAt(k + 1);
+            int pair = fold ? pair(Fold.fold(a), Fold.fold(b)) : pair(a, b);
             if ((pairs[pair >>> 6] & (1L << pair)) != 0) {
                 return k;
             }
@@ -316,19 +323,31 @@ final class AhoCorasick {
 
     /** Reports every pattern occurring in {@code text} (a pattern may be reported several times). */
     void search(String text, Sink sink) {
+        search(text, sink, false);
+    }
+
+    /**
+     * For folded patterns: reports every pattern occurring in {@code Fold.fold(text)}, folding each
+     * char as it is read instead of making the folded string.
+     */
+    void searchFolding(String text, Sink sink) {
+        search(text, sink, true);
+    }
+
+    private void search(String text, Sink sink, boolean fold) {
         if (nextOutput.length == 0) {
             return; // no patterns: nothing to scan for
         }
         int[] d = delta;
         if (d != null) {
-            searchDense(text, d, sink);
+            searchDense(text, d, sink, fold);
             return;
         }
         long[] pairs = startPairs;
         int node = 0;
         for (int i = 0; i < text.length(); i++) {
             if (pairs != null && shallow[node]) {
-                int k = resume(text, i, node, pairs);
+                int k = resume(text, i, node, pairs, fold);
                 if (k < 0) {
                     return;
                 }
@@ -337,7 +356,7 @@ final class AhoCorasick {
                     i = k;
                 }
             }
-            char c = text.charAt(i);
+            char c = fold ? Fold.fold(text.charAt(i)) : text.charAt(i);
             while (true) {
                 int next = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
                 if (next >= 0) {
@@ -357,15 +376,15 @@ final class AhoCorasick {
         }
     }
 
-    private void searchDense(String text, int[] d, Sink sink) {
+    private void searchDense(String text, int[] d, Sink sink, boolean fold) {
         int node = 0;
         int k = classes;
-        char[] latin = latinClass;
+        char[] latin = fold ? foldedLatinClass : latinClass;
         long[] pairs = startPairs;
         boolean[] top = shallow;
         for (int i = 0; i < text.length(); i++) {
             if (pairs != null && top[node]) {
-                int r = resume(text, i, node, pairs);
+                int r = resume(text, i, node, pairs, fold);
                 if (r < 0) {
                     return;
                 }
@@ -375,7 +394,7 @@ final class AhoCorasick {
                 }
             }
             char c = text.charAt(i);
-            node = d[node * k + (c < 256 ? latin[c] : classOf(c))];
+            node = d[node * k + (c < 256 ? latin[c] : classOf(fold ? Fold.fold(c) : c))];
             for (int n = nodeRecords[4 * node + REPORT]; n >= 0; n = dict[n]) {
                 for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
                     sink.found(p);
