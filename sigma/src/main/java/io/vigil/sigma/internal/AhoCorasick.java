@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * automaton instead: one table lookup per text char, no failure chains and no branches on child
  * runs. Its table is dense over the patterns' alphabet (each distinct pattern char is a class,
  * every other char is class 0), nodes × (distinct chars + 1) ints.
+ *
+ * <p>Both searches skip text where no pattern can start: at the root or one char below it, they
+ * jump to the next pair of chars that begins a pattern (a 2 KB bit set), which most text of an
+ * event lacks; only then are the tables walked.
  */
 final class AhoCorasick {
     private static final int LO = 0;
@@ -31,6 +35,7 @@ final class AhoCorasick {
 
     private final int[] dict;
     private final char[] latinClass; // class of each char below 256 (0: in no pattern)
+    private final char[] foldedLatinClass; // class of each char below 256 once folded (searchFolding)
     private final char[] otherChars; // sorted pattern chars from 256 up
     private final int classes; // alphabet size, class 0 included
     private final int @Nullable []
@@ -39,6 +44,14 @@ final class AhoCorasick {
     private final int[] firstOutput; // pattern id ending at this node, or -1
     private final int[] nextOutput; // per pattern: next pattern ending at the same node, or -1
     private final int[] rootAscii; // transitions of the root for chars below 128, -1 when none
+    /**
+     * Prefilter of substring search, when every pattern has two chars or more: one bit per pair of
+     * chars (7 low bits each, so distinct pairs may share a bit) that starts some pattern; null
+     * when a pattern has one char.
+     */
+    private final long @Nullable [] startPairs;
+    /** Per node: whether it is the root or a child of the root (where the prefilter may skip). */
+    private final boolean[] shallow;
 
     /** Receives the ids of patterns found in a text. */
     interface Sink {
@@ -121,7 +134,54 @@ final class AhoCorasick {
         }
         otherChars = others.toString().toCharArray();
         classes = k + otherChars.length;
+        foldedLatinClass = new char[256];
+        for (char c = 0; c < 256; c++) {
+            foldedLatinClass[c] = (char) classOf(Fold.fold(c));
+        }
         delta = (long) nodes * classes <= denseLimit ? buildDelta(nodes, order) : null;
+        shallow = new boolean[nodes];
+        shallow[0] = true;
+        for (int n = 1; n < nodes; n++) {
+            shallow[n] = parent[n] == 0;
+        }
+        startPairs = startPairs(patterns);
+    }
+
+    private static long @Nullable [] startPairs(List<String> patterns) {
+        if (patterns.isEmpty() || patterns.stream().anyMatch(p -> p.length() < 2)) {
+            return null;
+        }
+        long[] bits = new long[(1 << 14) >>> 6];
+        for (String p : patterns) {
+            int pair = pair(p.charAt(0), p.charAt(1));
+            bits[pair >>> 6] |= 1L << pair;
+        }
+        return bits;
+    }
+
+    private static int pair(char a, char b) {
+        return ((a & 0x7F) << 7) | (b & 0x7F);
+    }
+
+    /**
+     * Where the search goes on at position {@code i} in state {@code node} (the root or a child of
+     * it): the first position from the one its state starts at where a pattern may start (its
+     * first two chars are one of {@link #startPairs}), or -1 when none. Every pattern has two chars
+     * or more, so a pattern that neither starts there nor later does not occur; and a state of one
+     * char whose pair with the next char starts no pattern moves on as the root would. So when
+     * the result is above {@code i}, the search resumes there from the root.
+     */
+    private static int resume(String text, int i, int node, long[] pairs, boolean fold) {
+        int last = text.length() - 1;
+        for (int k = node == 0 ? i : i - 1; k < last; k++) {
+            char a = text.charAt(k);
+            char b = text.charAt(k + 1);
+            int pair = fold ? pair(Fold.fold(a), Fold.fold(b)) : pair(a, b);
+            if ((pairs[pair >>> 6] & (1L << pair)) != 0) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** The class of a char (0 when no pattern has it). */
@@ -263,17 +323,40 @@ final class AhoCorasick {
 
     /** Reports every pattern occurring in {@code text} (a pattern may be reported several times). */
     void search(String text, Sink sink) {
+        search(text, sink, false);
+    }
+
+    /**
+     * For folded patterns: reports every pattern occurring in {@code Fold.fold(text)}, folding each
+     * char as it is read instead of making the folded string.
+     */
+    void searchFolding(String text, Sink sink) {
+        search(text, sink, true);
+    }
+
+    private void search(String text, Sink sink, boolean fold) {
         if (nextOutput.length == 0) {
             return; // no patterns: nothing to scan for
         }
         int[] d = delta;
         if (d != null) {
-            searchDense(text, d, sink);
+            searchDense(text, d, sink, fold);
             return;
         }
+        long[] pairs = startPairs;
         int node = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+            if (pairs != null && shallow[node]) {
+                int k = resume(text, i, node, pairs, fold);
+                if (k < 0) {
+                    return;
+                }
+                if (k > i) {
+                    node = 0;
+                    i = k;
+                }
+            }
+            char c = fold ? Fold.fold(text.charAt(i)) : text.charAt(i);
             while (true) {
                 int next = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
                 if (next >= 0) {
@@ -293,13 +376,25 @@ final class AhoCorasick {
         }
     }
 
-    private void searchDense(String text, int[] d, Sink sink) {
+    private void searchDense(String text, int[] d, Sink sink, boolean fold) {
         int node = 0;
         int k = classes;
-        char[] latin = latinClass;
+        char[] latin = fold ? foldedLatinClass : latinClass;
+        long[] pairs = startPairs;
+        boolean[] top = shallow;
         for (int i = 0; i < text.length(); i++) {
+            if (pairs != null && top[node]) {
+                int r = resume(text, i, node, pairs, fold);
+                if (r < 0) {
+                    return;
+                }
+                if (r > i) {
+                    node = 0;
+                    i = r;
+                }
+            }
             char c = text.charAt(i);
-            node = d[node * k + (c < 256 ? latin[c] : classOf(c))];
+            node = d[node * k + (c < 256 ? latin[c] : classOf(fold ? Fold.fold(c) : c))];
             for (int n = nodeRecords[4 * node + REPORT]; n >= 0; n = dict[n]) {
                 for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
                     sink.found(p);

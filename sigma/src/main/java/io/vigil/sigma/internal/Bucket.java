@@ -44,6 +44,11 @@ final class Bucket {
             this.present = present;
         }
 
+        /** Whether only substrings are looked for (as for keywords). */
+        boolean substringsOnly() {
+            return exact.isEmpty() && prefixEntries.length == 0 && suffixEntries.length == 0 && present.length == 0;
+        }
+
         private static int[][] entries(Map<String, List<Integer>> byLiteral) {
             int[][] out = new int[byLiteral.size()][];
             int i = 0;
@@ -121,7 +126,12 @@ final class Bucket {
         for (int i = 0; i < fields.length; i++) {
             if (fields[i].equals(Witnesses.ANY_FIELD)) {
                 FieldLiterals lit = literals[i];
-                if (event instanceof FoldCache cache) {
+                if (lit.substringsOnly()) {
+                    // keywords: the scan folds each char, no folded copy of every value
+                    int[][] substringEntries = lit.substringEntries;
+                    event.forEachValue(v ->
+                            lit.substrings.searchFolding(Values.text(v), p -> mark(substringEntries[p], candidate)));
+                } else if (event instanceof FoldCache cache) {
                     for (String folded : cache.foldedValues()) {
                         markFolded(lit, folded, candidate);
                     }

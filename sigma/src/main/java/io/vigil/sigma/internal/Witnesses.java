@@ -215,6 +215,15 @@ final class Witnesses {
      * {@code ?}, {@code *} or {@code {…}} is dropped; unknown escapes give none.
      */
     static @Nullable String regexLiteral(String re) {
+        String run = requiredRun(re);
+        return run != null && run.length() >= 2 ? run : null;
+    }
+
+    /**
+     * As {@link #regexLiteral}, but of any length (possibly empty): what {@link RegexTest} checks
+     * before running the expression, where even one rare char (a backtick, say) saves the search.
+     */
+    static @Nullable String requiredRun(String re) {
         String best = "";
         StringBuilder run = new StringBuilder();
         int n = re.length();
@@ -279,8 +288,7 @@ final class Witnesses {
             }
             i++;
         }
-        best = longer(best, run);
-        return best.length() >= 2 ? best : null;
+        return longer(best, run);
     }
 
     private static String longer(String best, StringBuilder run) {

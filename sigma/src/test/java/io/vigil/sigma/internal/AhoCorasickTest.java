@@ -70,6 +70,22 @@ class AhoCorasickTest {
         assertThat(foundBothWays(small, t)).isEqualTo(expected);
     }
 
+    /** Searching raw text for folded patterns finds what searching the folded text finds. */
+    @Property(tries = 500)
+    void shouldFindInTheRawTextWhatTheFoldedTextContains(
+            @ForAll @Size(min = 1, max = 12) List<@StringLength(min = 1, max = 4) String> patterns,
+            @ForAll @StringLength(max = 50) String text) {
+        String alphabet = "aAbB:\\\u00b5\u00c9\u00e9\u017fsSK\u212ak";
+        List<String> folded =
+                patterns.stream().map(p -> Fold.fold(onto(p, alphabet))).toList();
+        String t = onto(text, alphabet);
+        for (AhoCorasick ac : List.of(new AhoCorasick(folded), new AhoCorasick(folded, 0))) {
+            Set<Integer> raw = new TreeSet<>();
+            ac.searchFolding(t, raw::add);
+            assertThat(raw).as("dense: %s", ac.isDense()).isEqualTo(found(ac, Fold.fold(t)));
+        }
+    }
+
     /** Wide nodes (more than eight children, binary-searched) and non-ASCII chars at every depth. */
     @Property(tries = 300)
     void shouldFindPatternsOverAWideAlphabet(

@@ -30,4 +30,16 @@ class FoldTest {
         assertThat(Fold.fold("C:\\Windows\\" + s.replaceAll("[^\\x00-\\x7f]", "A")))
                 .isEqualTo(("c:\\windows\\" + s.replaceAll("[^\\x00-\\x7f]", "a")).toLowerCase(java.util.Locale.ROOT));
     }
+
+    @Property(tries = 1000)
+    void containsFoldedShouldAgreeWithContainsOnTheFoldedText(
+            @ForAll @net.jqwik.api.constraints.CharRange(from = 0, to = 0x17f) String text,
+            @ForAll
+                    @net.jqwik.api.constraints.CharRange(from = 0, to = 0x17f)
+                    @net.jqwik.api.constraints.StringLength(max = 3)
+                    String needle) {
+        String folded = Fold.fold(needle);
+        assertThat(Fold.containsFolded(text, folded)).isEqualTo(Fold.fold(text).contains(folded));
+        assertThat(Fold.containsFolded("xX" + text + "Yy", Fold.fold(text))).isTrue();
+    }
 }
