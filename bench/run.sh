@@ -7,6 +7,8 @@
 #   bench/run.sh sigma-heap [rule folder]        retained heap of the compiled rule set
 #   bench/run.sh ingest [events [batch size [senders]]]
 #                                                durable ingest over HTTP, embedded mode, events/s
+#   bench/run.sh store-write [sqlite|postgresql [events [batch [small|full]]]]
+#                                                TelemetryStore.write events/s
 # See docs/performance.md for what each measures and the figures recorded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,13 @@ if [ "$what" = ingest ]; then
     -Dvigil.test.bench-senders="${3:-4}" | grep -E '^(INGEST|STORE)' || true
   exit 0
 fi
+if [ "$what" = store-write ]; then
+  ./mvnw -q -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$PWD/server/target/test.classpath"
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dvigil.test.shared-dir=../shared \
+    -cp "server/target/test-classes:server/target/classes:$(cat server/target/test.classpath)" \
+    io.vigil.server.store.StoreWriteBench "${1:-sqlite}" "${2:-300000}" "${3:-5000}" "${4:-small}"
+fi
 ./mvnw -q -pl bench -am package -DskipTests
 cp="bench/target/classes:$(cat bench/target/bench.classpath)"
 case "$what" in
@@ -28,5 +37,6 @@ case "$what" in
   sigma-jmh) exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main 'io.vigil.bench.sigma.SigmaMatchBenchmark' "$@" ;;
   sigma-heap) exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" io.vigil.bench.sigma.SigmaHeap "$@" ;;
   *) echo "usage: bench/run.sh evtx-jmh [JMH options] | evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]]" \
-          "| sigma-jmh [JMH options] | sigma-heap [rule folder] | ingest [events [batch [senders]]]" >&2; exit 2 ;;
+          "| sigma-jmh [JMH options] | sigma-heap [rule folder] | ingest [events [batch [senders]]]" \
+          "| store-write [sqlite|postgresql [events [batch [small|full]]]]" >&2; exit 2 ;;
 esac
