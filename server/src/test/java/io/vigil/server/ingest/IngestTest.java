@@ -574,6 +574,50 @@ class IngestTest extends ServerTest {
     }
 
     @Test
+    void shouldUploadARealEvtxFileGzippedAndStoreEveryRecordOnce() throws IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of(
+                System.getProperty("vigil.test.shared-dir", "../../shared"),
+                "datasets/sigma/regression_data/rules/windows/process_creation");
+        io.vigil.server.platform.TestEnvironment.require(
+                java.nio.file.Files.isDirectory(dir),
+                "the shared data sets",
+                "check out ../shared beside the repository");
+        java.nio.file.Path evtx;
+        try (var files = java.nio.file.Files.walk(dir)) {
+            evtx = files.filter(p -> p.toString().endsWith(".evtx"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
+        }
+        int records;
+        try (var in = java.nio.file.Files.newInputStream(evtx)) {
+            records = io.vigil.telemetry.Parsers.forFormat(io.vigil.telemetry.SourceFormat.EVTX)
+                    .parseAll(
+                            in,
+                            io.vigil.telemetry.ParseContext.offline(
+                                    new io.vigil.telemetry.TenantId("x"), "f", java.time.Clock.systemUTC()))
+                    .events()
+                    .size();
+        }
+        assertThat(records).isPositive();
+        Tenant tenant = fixtures.tenant();
+        String admin = adminToken(tenant);
+        byte[] file = gzip(java.nio.file.Files.readAllBytes(evtx));
+        String path = "/api/tenants/" + tenant.id() + "/telemetry/files?name=" + evtx.getFileName();
+        HttpResponse<String> r =
+                post(path, file, "application/octet-stream", "Bearer " + admin, "Content-Encoding", "gzip");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(body(r).get("accepted").asInt()).isEqualTo(records);
+        assertThat(body(r).get("rejected").asInt()).isZero();
+        HttpResponse<String> again =
+                post(path, file, "application/octet-stream", "Bearer " + admin, "Content-Encoding", "gzip");
+        assertThat(body(again).get("duplicates").asInt()).isEqualTo(records);
+        assertThat(logged(tenant))
+                .hasSize(records)
+                .allSatisfy(e -> assertThat(e.envelope().format()).isEqualTo(io.vigil.telemetry.SourceFormat.EVTX));
+    }
+
+    @Test
     void shouldIssueKeysInEveryFormShippersTakeAndShowTheSecretOnlyOnce() {
         Tenant tenant = fixtures.tenant();
         String admin = adminToken(tenant);
