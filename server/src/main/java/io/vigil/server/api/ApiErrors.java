@@ -1,10 +1,9 @@
 package io.vigil.server.api;
 
+import io.vigil.server.platform.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -24,10 +23,7 @@ class ApiErrors {
     }
 
     static ProblemDetail problem(int status, String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), message);
-        problem.setType(URI.create("about:blank"));
-        problem.setProperty("message", message);
-        return problem;
+        return Problems.of(status, message);
     }
 
     void write(HttpServletResponse response, int status, String message) throws IOException {

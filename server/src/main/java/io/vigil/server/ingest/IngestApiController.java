@@ -5,9 +5,7 @@ import io.vigil.server.platform.TenantId;
 import io.vigil.server.platform.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -147,8 +145,6 @@ class IngestApiController {
 
     static IssuedKeyView view(IngestCredentialService.IssuedKey issued) {
         String id = issued.key().id();
-        String apiKey =
-                Base64.getEncoder().encodeToString((id + ":" + issued.secret()).getBytes(StandardCharsets.UTF_8));
-        return new IssuedKeyView(KeyView.of(issued.key()), issued.token(), apiKey, id, issued.secret());
+        return new IssuedKeyView(KeyView.of(issued.key()), issued.token(), issued.apiKey(), id, issued.secret());
     }
 }

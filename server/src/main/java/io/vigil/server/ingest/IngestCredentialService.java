@@ -28,7 +28,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class IngestCredentialService {
 
     /** A new key and its token, shown once. */
-    public record IssuedKey(IngestKey key, String token, String secret) {}
+    public record IssuedKey(IngestKey key, String token, String secret) {
+        /** The Elasticsearch-style API key: base64 of {@code <key id>:<secret>}. */
+        public String apiKey() {
+            return java.util.Base64.getEncoder()
+                    .encodeToString((key.id() + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
 
     /** A newly enrolled agent and its token, sent to it once. */
     public record EnrolledAgent(Agent agent, String token) {}

@@ -2,15 +2,16 @@ package io.vigil.server.ingest;
 
 import io.vigil.server.platform.ForbiddenException;
 import io.vigil.server.platform.NotFoundException;
+import io.vigil.server.platform.Problems;
 import io.vigil.server.platform.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -29,8 +30,8 @@ class IngestExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(IngestExceptionHandler.class);
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> refused(IngestException e, HttpServletRequest request) {
-        ResponseEntity<Map<String, Object>> answer = answer(request, e.status(), e.getMessage());
+    ResponseEntity<Object> refused(IngestException e, HttpServletRequest request) {
+        ResponseEntity<Object> answer = answer(request, e.status(), e.getMessage());
         if (e.status() == 503) {
             return ResponseEntity.status(503)
                     .headers(answer.getHeaders())
@@ -41,30 +42,38 @@ class IngestExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> notFound(NotFoundException e, HttpServletRequest request) {
+    ResponseEntity<Object> notFound(NotFoundException e, HttpServletRequest request) {
         return answer(request, 404, e.getMessage());
     }
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> forbidden(ForbiddenException e, HttpServletRequest request) {
+    ResponseEntity<Object> forbidden(ForbiddenException e, HttpServletRequest request) {
         return answer(request, 403, e.getMessage());
     }
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> invalid(ValidationException e, HttpServletRequest request) {
-        ResponseEntity<Map<String, Object>> answer = answer(request, 400, e.getMessage());
-        Map<String, Object> body = new LinkedHashMap<>(java.util.Objects.requireNonNull(answer.getBody()));
+    ResponseEntity<Object> invalid(ValidationException e, HttpServletRequest request) {
+        if (request.getRequestURI().startsWith("/api/")) {
+            ProblemDetail problem = Problems.of(400, e.getMessage());
+            problem.setProperty("errors", e.problems());
+            return ResponseEntity.status(400)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
+        Map<String, Object> body = IngestErrors.body(request.getRequestURI(), 400, e.getMessage());
         body.put("errors", e.problems());
-        return ResponseEntity.status(400).headers(answer.getHeaders()).body(body);
+        return ResponseEntity.status(400)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+    ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         return answer(request, 400, "The request body is not valid JSON of the expected shape.");
     }
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+    ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         return answer(
                 request,
                 415,
@@ -73,12 +82,12 @@ class IngestExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+    ResponseEntity<Object> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
         return answer(request, 405, "Method " + e.getMethod() + " is not allowed here.");
     }
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> storage(DataAccessException e, HttpServletRequest request) {
+    ResponseEntity<Object> storage(DataAccessException e, HttpServletRequest request) {
         LOG.error("Ingest could not write to the telemetry log", e);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "5")
@@ -91,23 +100,17 @@ class IngestExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> unexpected(RuntimeException e, HttpServletRequest request) {
+    ResponseEntity<Object> unexpected(RuntimeException e, HttpServletRequest request) {
         LOG.error("Ingest request failed", e);
         return answer(request, 500, "Vigil could not complete the request; the error is logged.");
     }
 
-    private static ResponseEntity<Map<String, Object>> answer(HttpServletRequest request, int status, String message) {
+    private static ResponseEntity<Object> answer(HttpServletRequest request, int status, String message) {
         String path = request.getRequestURI();
         if (path.startsWith("/api/")) {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", "about:blank");
-            problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
-            problem.put("status", status);
-            problem.put("detail", message);
-            problem.put("message", message);
             return ResponseEntity.status(status)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
+                    .body(Problems.of(status, message));
         }
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
         if (path.startsWith("/ingest/elastic")) {

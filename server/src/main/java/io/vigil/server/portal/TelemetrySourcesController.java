@@ -7,8 +7,6 @@ import io.vigil.server.platform.TenantId;
 import io.vigil.server.platform.ValidationException;
 import io.vigil.server.tenant.TenantService;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -63,10 +61,7 @@ class TelemetrySourcesController {
         model.addAttribute("token", issued.token());
         model.addAttribute("keyId", issued.key().id());
         model.addAttribute("secret", issued.secret());
-        model.addAttribute(
-                "apiKey",
-                Base64.getEncoder()
-                        .encodeToString((issued.key().id() + ":" + issued.secret()).getBytes(StandardCharsets.UTF_8)));
+        model.addAttribute("apiKey", issued.apiKey());
         model.addAttribute("base", base);
         return "telemetry-key-issued";
     }
