@@ -3,9 +3,12 @@ package io.vigil.server;
 import io.vigil.server.platform.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Objects;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +32,9 @@ public abstract class ServerTest {
 
     private static final Path DATA = tempDir();
 
+    /** A writable copy of the test rules in {@code src/test/resources/detection-rules}. */
+    protected static final Path RULES = rulesCopy();
+
     @LocalServerPort
     protected int port;
 
@@ -42,10 +48,29 @@ public abstract class ServerTest {
         registry.add("vigil.ingest.max-batch-size", () -> "2MB");
         registry.add("vigil.ingest.max-decompressed-size", () -> "8MB");
         registry.add("vigil.ingest.max-file-size", () -> "64MB");
+        registry.add("vigil.detection.rules", RULES::toString);
     }
 
     protected String base() {
         return "http://127.0.0.1:" + port;
+    }
+
+    private static Path rulesCopy() {
+        try {
+            Path copy = Files.createTempDirectory("vigil-test-rules");
+            Path source = Path.of(Objects.requireNonNull(ServerTest.class.getResource("/detection-rules"))
+                    .toURI());
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(source)) {
+                for (Path f : files) {
+                    Files.copy(f, copy.resolve(f.getFileName().toString()));
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path tempDir() {

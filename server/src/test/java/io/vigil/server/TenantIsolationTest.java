@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.vigil.server.api.ConnectionService;
+import io.vigil.server.detection.Alert;
+import io.vigil.server.detection.AlertService;
 import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.platform.Role;
 import io.vigil.server.store.StoreEvents;
@@ -46,6 +48,9 @@ class TenantIsolationTest extends ServerTest {
     TelemetryStore store;
 
     @Autowired
+    AlertService alerts;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mapping;
 
@@ -77,6 +82,23 @@ class TenantIsolationTest extends ServerTest {
                         .key()
                         .id());
         idsOfB.put("agentId", "0123456789abcdef");
+        String alertKey = "sigma:isolation-test:" + eventOfB.envelope().id().value();
+        alerts.record(List.of(new Alert(
+                Alert.idFor(tenantB.id(), alertKey),
+                tenantB.id(),
+                alertKey,
+                Alert.Technology.SIGMA,
+                "isolation-test",
+                "Isolation test",
+                "high",
+                List.of(),
+                List.of(),
+                "host-of-b",
+                eventOfB.envelope().id().value(),
+                Instant.now(),
+                Instant.now(),
+                List.of())));
+        idsOfB.put("alertId", Alert.idFor(tenantB.id(), alertKey));
     }
 
     private List<Route> routes() {

@@ -15,8 +15,9 @@ public record CanonicalSigmaEvent(CanonicalEvent event) implements SigmaEvent {
 
     /**
      * The log source the event declares: product {@code windows} for Windows event log records,
-     * {@code linux} with the source as service (e.g. {@code auditd}) for Linux records, no product
-     * for other sources; the Sigma category when the parser knew it.
+     * {@code linux} with the source as service (e.g. {@code auditd}) for Linux records, the host's
+     * operating system for Vigil agent events, no product for other sources; the Sigma category
+     * when the parser knew it.
      */
     @Override
     public LogSource logSource() {
@@ -24,8 +25,20 @@ public record CanonicalSigmaEvent(CanonicalEvent event) implements SigmaEvent {
         return switch (event.envelope().origin()) {
             case EventOrigin.Windows w -> new LogSource("windows", category, null);
             case EventOrigin.Linux l -> new LogSource("linux", category, l.source());
-            case EventOrigin.Other o -> new LogSource(null, category, null);
+            case EventOrigin.Other o -> new LogSource(agentProduct(o), category, null);
         };
+    }
+
+    /**
+     * Vigil's agent says which operating system it runs on ({@code HostOs}, from the batch header),
+     * so its process, file, network and registry events meet the rules written for that product.
+     */
+    private @Nullable String agentProduct(EventOrigin.Other origin) {
+        if (!origin.source().equals("vigil-agent")) {
+            return null;
+        }
+        String os = event.fields().get("HostOs");
+        return os != null && (os.equals("windows") || os.equals("linux") || os.equals("macos")) ? os : null;
     }
 
     @Override

@@ -1,7 +1,22 @@
 /**
- * Detection: Sigma rule packs and (in later issues) the pipeline stage that matches telemetry
- * against them. Today it holds the {@code vigil rules} command line ({@code check} and {@code
- * regress}) and the adapter that lets the Sigma engine read canonical telemetry events.
+ * Detection: the Sigma rule packs, the pipeline stage that matches telemetry against them, and the
+ * alerts it raises; also the {@code vigil rules} command line ({@code check} and {@code regress})
+ * and the adapter that lets the Sigma engine read canonical telemetry events.
+ *
+ * <p><b>Why the pipeline is a telemetry-log consumer.</b> {@link DetectionPipeline} is one more
+ * {@link io.vigil.server.ingest.TelemetryLogHandler}: it reads the durable log from its own
+ * committed position, at least once, beside the store writer. It never reads the store, so
+ * detection does not wait for (or depend on) store writes, and a slow rule set shows up as its own
+ * consumer lag ({@code vigil_telemetry_log_lag{consumer="detection"}}), not as slow ingest.
+ *
+ * <p><b>Why alerts are idempotent by key.</b> At-least-once delivery means an event may be matched
+ * twice (a crash between storing alerts and committing the position). The alert key ({@code
+ * sigma:<rule id>:<event id>}) is unique per tenant and the alert id is a name-based UUID of it, so
+ * the second match is an insert that does nothing.
+ *
+ * <p><b>Why rules are swapped, not edited.</b> {@link RulePacks} compiles a whole new rule set and
+ * swaps one reference; a batch in flight finishes with the rules it started with. A reload that
+ * fails keeps the old rules in force.
  */
 @NullMarked
 package io.vigil.server.detection;

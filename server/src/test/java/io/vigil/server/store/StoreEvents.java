@@ -12,20 +12,30 @@ public final class StoreEvents {
 
     /** A Sysmon process creation of {@code tenant} on {@code asset}. */
     public static CanonicalEvent processStart(TenantId tenant, String asset, Instant time, String commandLine) {
+        return processStart(tenant, asset, time, "C:\\Windows\\System32\\cmd.exe", commandLine);
+    }
+
+    /** A Sysmon process start of {@code image} (event id 1). */
+    public static CanonicalEvent processStart(
+            TenantId tenant, String asset, Instant time, String image, String commandLine) {
         return StoreFixture.sysmon(
                 tenant.value(),
                 asset,
                 time,
                 1,
                 Map.of(
-                        "Image", "C:\\Windows\\System32\\cmd.exe",
-                        "CommandLine", commandLine,
+                        "Image",
+                        image,
+                        "CommandLine",
+                        commandLine,
                         "ProcessGuid",
-                                "{"
-                                        + java.util.UUID.nameUUIDFromBytes((asset + time + commandLine)
-                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                                        + "}",
-                        "ProcessId", "4242",
-                        "User", "CORP\\alice"));
+                        "{"
+                                + java.util.UUID.nameUUIDFromBytes(
+                                        (asset + time + commandLine).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                + "}",
+                        "ProcessId",
+                        "4242",
+                        "User",
+                        "CORP\\alice"));
     }
 }

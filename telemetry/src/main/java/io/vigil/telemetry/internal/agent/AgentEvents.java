@@ -31,8 +31,11 @@ final class AgentEvents {
     private final String agentVersion;
     private final String agentProduct;
     private final String hostName;
+    private final String hostOs;
 
-    private AgentEvents(ParseContext context, String agentId, String agentVersion, String agentProduct, String host) {
+    private AgentEvents(
+            ParseContext context, String agentId, String agentVersion, String agentProduct, String host, String os) {
+        this.hostOs = os;
         this.context = context;
         this.agentId = agentId;
         this.agentVersion = agentVersion;
@@ -53,7 +56,12 @@ final class AgentEvents {
             throw new MalformedRecordException("batch header has no agent.id; batch rejected");
         }
         return new AgentEvents(
-                context, agentId, text(agent, "version"), text(agent, "product"), text(header.path("host"), "name"));
+                context,
+                agentId,
+                text(agent, "version"),
+                text(agent, "product"),
+                text(header.path("host"), "name"),
+                text(header.path("host"), "os").toLowerCase(java.util.Locale.ROOT));
     }
 
     CanonicalEvent toCanonical(String line) {
@@ -78,6 +86,7 @@ final class AgentEvents {
         fields.put("AgentId", agentId);
         putIfPresent(fields, "AgentVersion", agentVersion);
         putIfPresent(fields, "AgentProduct", agentProduct);
+        putIfPresent(fields, "HostOs", hostOs);
         if (type.equals("event_log")) {
             return eventLog(fields, eventTime, line);
         }

@@ -1,0 +1,178 @@
+package io.vigil.server.detection;
+
+import io.vigil.sigma.Refusal;
+import io.vigil.sigma.RuleSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Sigma rules the pipeline runs: Vigil's own IoA pack from the application and the folders
+ * named in {@code vigil.detection.rules}. The compiled set is swapped atomically, so a reload (a
+ * changed rule folder, or an explicit request) takes effect for the next event without a restart
+ * and without stopping the pipeline; a reload that cannot read a folder keeps the rules it had.
+ */
+@Component
+public class RulePacks {
+
+    /** Where the built-in pack lives on the class path. */
+    static final String BUILT_IN = "classpath*:rules/vigil-ioa/**/*.yml";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RulePacks.class);
+
+    /**
+     * The rules in force.
+     *
+     * @param rules the compiled rule set
+     * @param loadedAt when it was loaded
+     * @param files rule files read
+     * @param builtInRules rules from Vigil's own pack
+     * @param fingerprint what the folders looked like (files, sizes, modification times)
+     */
+    public record Loaded(RuleSet rules, Instant loadedAt, int files, int builtInRules, String fingerprint) {
+        /** {@return the documents that were refused, with their reasons} */
+        public List<Refusal> refusals() {
+            return rules.refusals();
+        }
+    }
+
+    private final DetectionProperties properties;
+    private final Clock clock;
+    private final AtomicReference<Loaded> current = new AtomicReference<>();
+
+    RulePacks(DetectionProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        for (Path folder : properties.rules()) {
+            if (!Files.exists(folder)) {
+                throw new IllegalStateException(
+                        "vigil.detection.rules names " + folder.toAbsolutePath()
+                                + ", which does not exist; point it at a folder of Sigma rules (e.g. a SigmaHQ release's rules/).");
+            }
+        }
+        current.set(load());
+    }
+
+    /** {@return the rules in force} */
+    public Loaded current() {
+        return current.get();
+    }
+
+    /** Loads every pack again and puts the result in force. */
+    public Loaded reload() {
+        try {
+            Loaded loaded = load();
+            current.set(loaded);
+            return loaded;
+        } catch (UncheckedIOException | IllegalStateException e) {
+            LOG.warn(
+                    "Reloading the detection rules failed; the rules loaded at {} stay in force: {}",
+                    current.get().loadedAt(),
+                    e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Reloads when a rule folder changed since the last load; called on a schedule. */
+    void reloadIfChanged() {
+        String now = fingerprint();
+        if (!now.equals(current.get().fingerprint())) {
+            LOG.info("Rule folders changed; reloading the detection rules");
+            try {
+                reload();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                // logged by reload; tried again at the next check
+            }
+        }
+    }
+
+    private Loaded load() {
+        long started = System.nanoTime();
+        String fingerprint = fingerprint();
+        RuleSet.Builder builder = RuleSet.builder().placeholders(Map.of());
+        int files = 0;
+        int builtIn = 0;
+        if (properties.builtInPack()) {
+            for (Resource r : builtInResources()) {
+                try (InputStream in = r.getInputStream()) {
+                    builder.add("vigil-ioa/" + r.getFilename(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    files++;
+                    builtIn++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the built-in rule " + r, e);
+                }
+            }
+        }
+        for (Path folder : properties.rules()) {
+            for (Path file : RuleFiles.find(folder)) {
+                try {
+                    builder.add(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+                    files++;
+                } catch (IOException | UncheckedIOException e) {
+                    LOG.warn("Cannot read the rule file {}: {}", file, e.getMessage());
+                }
+            }
+        }
+        RuleSet rules = builder.build();
+        int builtInRules = (int) rules.rules().stream()
+                .filter(m -> m.file().startsWith("vigil-ioa/"))
+                .count();
+        LOG.info(
+                "Detection rules loaded: {} rules from {} files ({} built in), {} refused, in {} ms",
+                rules.rules().size(),
+                files,
+                builtInRules,
+                rules.refusals().size(),
+                (System.nanoTime() - started) / 1_000_000);
+        if (builtIn > 0 && builtInRules == 0) {
+            LOG.warn("None of the {} built-in rule files loaded; see the refusals", builtIn);
+        }
+        return new Loaded(rules, clock.instant(), files, builtInRules, fingerprint);
+    }
+
+    private static List<Resource> builtInResources() {
+        try {
+            List<Resource> all =
+                    new ArrayList<>(Arrays.asList(new PathMatchingResourcePatternResolver().getResources(BUILT_IN)));
+            all.sort(Comparator.comparing(r -> String.valueOf(r.getFilename())));
+            return all;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the built-in rules", e);
+        }
+    }
+
+    private String fingerprint() {
+        StringBuilder s = new StringBuilder();
+        for (Path folder : properties.rules()) {
+            try {
+                for (Path file : RuleFiles.find(folder)) {
+                    s.append(file)
+                            .append('|')
+                            .append(Files.size(file))
+                            .append('|')
+                            .append(Files.getLastModifiedTime(file).toMillis())
+                            .append('\n');
+                }
+            } catch (IOException | UncheckedIOException e) {
+                s.append(folder).append("|unreadable\n");
+            }
+        }
+        return Integer.toHexString(s.toString().hashCode()) + ":" + s.length();
+    }
+}
