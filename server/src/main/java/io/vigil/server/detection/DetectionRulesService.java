@@ -24,6 +24,7 @@ public class DetectionRulesService {
             int files,
             int rules,
             int builtInRules,
+            List<RulePacks.Pack> packs,
             Map<String, Integer> byLevel,
             int refused,
             List<Refusal> firstRefusals) {}
@@ -70,6 +71,7 @@ public class DetectionRulesService {
                 loaded.files(),
                 loaded.rules().rules().size(),
                 loaded.builtInRules(),
+                loaded.packs(),
                 byLevel,
                 refusals.size(),
                 refusals.subList(0, Math.min(100, refusals.size())));

@@ -1,5 +1,6 @@
 package io.vigil.server.detection;
 
+import io.vigil.server.platform.DataProperties;
 import io.vigil.sigma.Refusal;
 import io.vigil.sigma.RuleSet;
 import java.io.IOException;
@@ -23,13 +24,24 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The Sigma rules the pipeline runs: Vigil's own IoA pack from the application and the folders
- * named in {@code vigil.detection.rules}. The compiled set is swapped atomically, so a reload (a
+ * The Sigma rules the pipeline runs: Vigil's own IoA pack from the application, the folders named
+ * in {@code vigil.detection.rules}, and the SigmaHQ rules {@code vigil rules update} installed in
+ * the data folder. The compiled set is swapped atomically, so a reload (a
  * changed rule folder, or an explicit request) takes effect for the next event without a restart
  * and without stopping the pipeline; a reload that cannot read a folder keeps the rules it had.
  */
 @Component
 public class RulePacks {
+
+    /**
+     * One source of rules.
+     *
+     * @param name what it is
+     * @param location where it was read from
+     * @param files rule files read from it
+     * @param attribution where the rules came from and their license, when known
+     */
+    public record Pack(String name, String location, int files, String attribution) {}
 
     /** Where the built-in pack lives on the class path. */
     static final String BUILT_IN = "classpath*:rules/vigil-ioa/**/*.yml";
@@ -43,9 +55,11 @@ public class RulePacks {
      * @param loadedAt when it was loaded
      * @param files rule files read
      * @param builtInRules rules from Vigil's own pack
+     * @param packs where the rules came from, with attribution
      * @param fingerprint what the folders looked like (files, sizes, modification times)
      */
-    public record Loaded(RuleSet rules, Instant loadedAt, int files, int builtInRules, String fingerprint) {
+    public record Loaded(
+            RuleSet rules, Instant loadedAt, int files, int builtInRules, List<Pack> packs, String fingerprint) {
         /** {@return the documents that were refused, with their reasons} */
         public List<Refusal> refusals() {
             return rules.refusals();
@@ -53,11 +67,13 @@ public class RulePacks {
     }
 
     private final DetectionProperties properties;
+    private final Path downloaded;
     private final Clock clock;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
 
-    RulePacks(DetectionProperties properties, Clock clock) {
+    RulePacks(DetectionProperties properties, DataProperties data, Clock clock) {
         this.properties = properties;
+        this.downloaded = RulesUpdate.installFolder(data.dir());
         this.clock = clock;
         for (Path folder : properties.rules()) {
             if (!Files.exists(folder)) {
@@ -108,6 +124,7 @@ public class RulePacks {
         RuleSet.Builder builder = RuleSet.builder().placeholders(Map.of());
         int files = 0;
         int builtIn = 0;
+        List<Pack> packs = new ArrayList<>();
         if (properties.builtInPack()) {
             for (Resource r : builtInResources()) {
                 try (InputStream in = r.getInputStream()) {
@@ -119,7 +136,11 @@ public class RulePacks {
                 }
             }
         }
-        for (Path folder : properties.rules()) {
+        if (builtIn > 0) {
+            packs.add(new Pack("Vigil IoA pack", "built in", builtIn, "Vigil, Apache License 2.0"));
+        }
+        for (Path folder : folders()) {
+            int before = files;
             for (Path file : RuleFiles.find(folder)) {
                 try {
                     builder.add(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
@@ -128,6 +149,10 @@ public class RulePacks {
                     LOG.warn("Cannot read the rule file {}: {}", file, e.getMessage());
                 }
             }
+            packs.add(
+                    folder.equals(downloaded)
+                            ? new Pack("SigmaHQ", folder.toString(), files - before, sigmaHqAttribution(folder))
+                            : new Pack("rule folder", folder.toString(), files - before, ""));
         }
         RuleSet rules = builder.build();
         int builtInRules = (int) rules.rules().stream()
@@ -143,7 +168,21 @@ public class RulePacks {
         if (builtIn > 0 && builtInRules == 0) {
             LOG.warn("None of the {} built-in rule files loaded; see the refusals", builtIn);
         }
-        return new Loaded(rules, clock.instant(), files, builtInRules, fingerprint);
+        return new Loaded(rules, clock.instant(), files, builtInRules, packs, fingerprint);
+    }
+
+    /** The SigmaHQ project's attribution, with where and when {@code vigil rules update} got the rules. */
+    private static String sigmaHqAttribution(Path folder) {
+        String source = "";
+        try {
+            source = Files.readString(folder.resolve(RulesUpdate.SOURCE_FILE), StandardCharsets.UTF_8)
+                    .strip()
+                    .replace('\n', ';');
+        } catch (IOException e) {
+            // installed by hand: no record of the download
+        }
+        return "Sigma rules by the SigmaHQ project and its contributors, Detection Rule License (DRL) 1.1"
+                + (source.isEmpty() ? "" : " (" + source + ")");
     }
 
     private static List<Resource> builtInResources() {
@@ -157,9 +196,19 @@ public class RulePacks {
         }
     }
 
+    /** The configured folders, and the rules {@code vigil rules update} installed, when there are any. */
+    private List<Path> folders() {
+        List<Path> all = new ArrayList<>(properties.rules());
+        if (Files.isDirectory(downloaded)) {
+            all.add(downloaded);
+        }
+        return all;
+    }
+
     private String fingerprint() {
         StringBuilder s = new StringBuilder();
-        for (Path folder : properties.rules()) {
+        s.append(Files.isDirectory(downloaded)).append('\n');
+        for (Path folder : folders()) {
             try {
                 for (Path file : RuleFiles.find(folder)) {
                     s.append(file)

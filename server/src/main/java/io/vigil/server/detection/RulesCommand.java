@@ -6,15 +6,22 @@ import io.vigil.sigma.RuleMetadata;
 import io.vigil.sigma.RuleProblem;
 import io.vigil.sigma.RuleSet;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code vigil rules check <path>...} loads rules and prints totals: loaded, refused with every
@@ -30,6 +37,9 @@ public final class RulesCommand {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("update")) {
+            return update(Arrays.copyOfRange(args, 1, args.length), System.getenv("VIGIL_DATA_DIR"), out, err);
         }
         List<Path> paths = new ArrayList<>();
         Map<String, List<String>> placeholders = new LinkedHashMap<>();
@@ -117,15 +127,72 @@ public final class RulesCommand {
         return 2;
     }
 
+    /**
+     * {@code vigil rules update [--url URL] [--dir FOLDER]}: installs a SigmaHQ release's rules.
+     *
+     * @param dataDir the data folder from {@code VIGIL_DATA_DIR} ({@code null}: {@code ./data})
+     */
+    static int update(String[] args, @Nullable String dataDir, PrintStream out, PrintStream err) {
+        String url = RulesUpdate.DEFAULT_URL;
+        Path dir = RulesUpdate.installFolder(Path.of(dataDir == null || dataDir.isBlank() ? "./data" : dataDir));
+        for (int i = 0; i < args.length; i++) {
+            if ((args[i].equals("--url") || args[i].equals("--dir")) && i + 1 < args.length) {
+                if (args[i].equals("--url")) {
+                    url = args[++i];
+                } else {
+                    dir = Path.of(args[++i]);
+                }
+            } else {
+                return usageError(err, "rules update takes --url URL and --dir FOLDER, not '" + args[i] + "'");
+            }
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return usageError(err, "--url is not a URL: " + e.getMessage());
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
+            return usageError(err, "--url must be an http or https URL, not '" + url + "'");
+        }
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        err.println("vigil rules update: downloading " + uri);
+        try {
+            RulesUpdate.Installed installed = new RulesUpdate(http, RulesUpdate.Limits.DEFAULT, err).update(uri, dir);
+            out.printf(
+                    Locale.ROOT,
+                    "vigil rules update: %,d rules installed in %s (%,d rule files, %,d refused; sha256 %s)%n",
+                    installed.rules(),
+                    installed.folder(),
+                    installed.files(),
+                    installed.refused(),
+                    installed.sha256());
+            out.println("A running server on this data folder loads them within a minute"
+                    + " (vigil.detection.rules-check-interval). SigmaHQ rules are under the Detection Rule"
+                    + " License (DRL) 1.1: keep the attribution (see LICENSE in that folder).");
+            return 0;
+        } catch (RulesUpdate.UpdateException e) {
+            err.println("vigil rules update: " + e.getMessage());
+            return 1;
+        }
+    }
+
     private static void usage(PrintStream out) {
         out.println("""
                 Usage: vigil rules check <rule file or folder>... [--placeholder NAME=V1,V2]
                        vigil rules regress <sigma repository folder> [--placeholder NAME=V1,V2]
+                       vigil rules update [--url URL] [--dir FOLDER]
 
                   check    load the rules and print totals: loaded, refused with reasons,
                            by kind, level and log source (exit 0 unless the usage is wrong)
                   regress  run the repository's regression_data: parse each test's .evtx with
                            Vigil's EVTX parser, match the whole rule set, compare with info.yml's
-                           match_count; ends with 'N passed, M failed' (exit 1 if any failed)""");
+                           match_count; ends with 'N passed, M failed' (exit 1 if any failed)
+                  update   download a SigmaHQ release archive (default: the latest sigma_core.zip)
+                           and install its rules into $VIGIL_DATA_DIR/rules/sigmahq (or --dir),
+                           where the server picks them up without a restart (exit 1 if refused)""");
     }
 }
