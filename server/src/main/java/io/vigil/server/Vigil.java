@@ -2,6 +2,7 @@ package io.vigil.server;
 
 import io.vigil.server.detection.RulesCommand;
 import io.vigil.server.hunt.HuntCommand;
+import io.vigil.server.simulate.SimulateCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -38,6 +39,9 @@ public final class Vigil {
             case "hunt" -> {
                 return HuntCommand.run(rest, out, err);
             }
+            case "simulate" -> {
+                return SimulateCommand.run(rest, out, err);
+            }
             case "help", "--help", "-h" -> {
                 usage(out);
                 return 0;
@@ -68,8 +72,10 @@ public final class Vigil {
                              Spring options may follow, e.g. --server.port=9090
                   hunt       match Sigma rules over EVTX/JSON/XML/auditd files offline
                              (vigil hunt help)
-                  rules      check Sigma rules, run SigmaHQ regression data
-                             (vigil rules help)
+                  rules      check Sigma rules, run SigmaHQ regression data, download SigmaHQ
+                             rules (vigil rules help)
+                  simulate   send realistic attack telemetry to a server's ingest API
+                             (vigil simulate list)
                   version    print the version
                   help       print this text
 
