@@ -41,12 +41,14 @@ import tools.jackson.databind.json.JsonMapper;
  * server takes agent batches from several senders and is killed with SIGKILL in the middle of
  * them. After a restart on the same data folder, every event of every batch that had been answered
  * {@code 200} is in the telemetry store exactly once, and so is a batch that was in flight at the
- * kill once its sender retries it (the retry is recognised, nothing is doubled).
+ * kill once its sender retries it (the retry is recognised, nothing is doubled); and the detection
+ * pipeline, killed with it, has raised exactly one alert for every one of those events.
  */
 class IngestCrashIT {
 
     private static final int EVENTS_PER_BATCH = 500;
     private static final int SENDERS = 3;
+    private static final String CRASH_RULE = "0c4a5e11-0000-4000-8000-00000000c4a5";
 
     @TempDir
     Path dir;
@@ -59,6 +61,19 @@ class IngestCrashIT {
         Path jar = Path.of("target/vigil-server.jar").toAbsolutePath();
         TestEnvironment.require(Files.isRegularFile(jar), "the packaged jar", "run ./mvnw verify (it packages first)");
         Path data = dir.resolve("data");
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("crash_marker.yml"), """
+                title: Crash test marker
+                id: %s
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        CommandLine|contains: 'crash-b'
+                    condition: selection
+                level: low
+                """.formatted(CRASH_RULE));
 
         // Credentials made in process on the data folder the packaged server then opens.
         Tenant tenant;
@@ -68,6 +83,7 @@ class IngestCrashIT {
         try (ConfigurableApplicationContext seed = new SpringApplicationBuilder(VigilApplication.class, Fixtures.class)
                 .properties(
                         "vigil.data.dir=" + data,
+                        "vigil.detection.rules=" + rules,
                         "vigil.admin.password=crash test admin 1",
                         "server.port=0",
                         "spring.main.banner-mode=off")
@@ -81,7 +97,7 @@ class IngestCrashIT {
             clientId = connection.connection().clientId();
         }
 
-        Server first = Server.start(jar, data, dir, "first.log");
+        Server first = Server.start(jar, data, rules, dir, "first.log");
         String agent;
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         Set<Integer> sent = ConcurrentHashMap.newKeySet();
@@ -136,7 +152,7 @@ class IngestCrashIT {
                 "IngestCrashIT: %d batches acknowledged before SIGKILL, %d in flight%n",
                 acknowledged.size(), inFlight.size());
 
-        Server second = Server.start(jar, data, dir, "second.log");
+        Server second = Server.start(jar, data, rules, dir, "second.log");
         try {
             // The senders retry what was in flight, as agents do.
             for (int n : inFlight) {
@@ -157,6 +173,12 @@ class IngestCrashIT {
                 }
             }
             assertThat(stored).hasSize(expected.size() * EVENTS_PER_BATCH);
+
+            // The detection pipeline, killed mid-stream too, raised one alert per stored event: none
+            // lost, none doubled.
+            Map<String, Integer> alerted = alertsUntil(second.base, tenant, token, stored.size());
+            assertThat(alerted.values()).allMatch(n -> n == 1);
+            assertThat(alerted).hasSize(stored.size());
         } finally {
             second.kill();
         }
@@ -239,6 +261,35 @@ class IngestCrashIT {
         }
     }
 
+    /** Counts the crash rule's alerts per event id until {@code expected} events have one or 3 minutes pass. */
+    private Map<String, Integer> alertsUntil(String base, Tenant tenant, String token, int expected)
+            throws InterruptedException {
+        Map<String, Integer> perEvent = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            perEvent.clear();
+            String cursor = null;
+            do {
+                HttpResponse<String> r = new Http(base)
+                        .getJson(
+                                "/api/tenants/" + tenant.id() + "/alerts?limit=1000&rule=" + CRASH_RULE
+                                        + (cursor == null ? "" : "&cursor=" + cursor),
+                                token);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                JsonNode page = json.readTree(r.body());
+                for (JsonNode a : page.get("alerts")) {
+                    perEvent.merge(a.get("eventId").asString(), 1, Integer::sum);
+                }
+                JsonNode next = page.get("nextCursor");
+                cursor = next == null || next.isNull() ? null : next.asString();
+            } while (cursor != null);
+            if (perEvent.size() >= expected || System.nanoTime() > deadline) {
+                return perEvent;
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** The packaged server in its own process, as {@code ./vigil serve} runs it. */
     private static final class Server {
         final Process process;
@@ -249,7 +300,7 @@ class IngestCrashIT {
             this.base = base;
         }
 
-        static Server start(Path jar, Path data, Path work, String logName) throws Exception {
+        static Server start(Path jar, Path data, Path rules, Path work, String logName) throws Exception {
             Path log = work.resolve(logName);
             int port = freePort();
             ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -259,7 +310,8 @@ class IngestCrashIT {
                             "-jar",
                             jar.toString(),
                             "serve",
-                            "--server.port=" + port))
+                            "--server.port=" + port,
+                            "--vigil.detection.rules=" + rules))
                     .directory(work.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
