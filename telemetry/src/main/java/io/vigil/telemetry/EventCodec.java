@@ -29,7 +29,7 @@ public final class EventCodec {
      * @return its bytes
      */
     public static byte[] encode(CanonicalEvent event) {
-        Writer out = new Writer(512 + event.raw().length() * 2);
+        Writer out = new Writer(256 + event.raw().length() * 2);
         EventEnvelope e = event.envelope();
         out.writeByte(VERSION);
         out.writeString(e.tenant().value());
@@ -168,11 +168,27 @@ public final class EventCodec {
         }
 
         void writeString(String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            writeVarInt(utf8.length);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, buffer, size, utf8.length);
-            size += utf8.length;
+            // Most strings are ASCII: then the UTF-8 length is the length, and the bytes are
+            // written in place instead of through a temporary array.
+            int length = s.length();
+            int start = size;
+            writeVarInt(length);
+            ensure(length);
+            int at = size;
+            for (int i = 0; i < length; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    size = start;
+                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                    writeVarInt(utf8.length);
+                    ensure(utf8.length);
+                    System.arraycopy(utf8, 0, buffer, size, utf8.length);
+                    size += utf8.length;
+                    return;
+                }
+                buffer[at++] = (byte) c;
+            }
+            size = at;
         }
 
         byte[] toByteArray() {

@@ -83,8 +83,8 @@ final class TelemetryLogMove {
                     }
                 }
             }
-            try (PreparedStatement read =
-                            from.prepareStatement("SELECT name, committed_seq, updated_at FROM telemetry_log_consumers");
+            try (PreparedStatement read = from.prepareStatement(
+                            "SELECT name, committed_seq, updated_at FROM telemetry_log_consumers");
                     PreparedStatement write = to.prepareStatement(
                             "INSERT INTO telemetry_log_consumers (name, committed_seq, updated_at) VALUES (?, ?, ?)");
                     ResultSet rs = read.executeQuery()) {

@@ -19,7 +19,8 @@ class TelemetryLogMoveTest {
                 TestDatabase log = TestDatabase.telemetryLog(Dialect.SQLITE, dir)) {
             for (int i = 1; i <= 5; i++) {
                 old.jdbc()
-                        .sql("INSERT INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES (?, ?, ?, ?)")
+                        .sql(
+                                "INSERT INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES (?, ?, ?, ?)")
                         .params("t1", "e" + i, 1000L + i, new byte[] {(byte) i})
                         .update();
             }
@@ -43,19 +44,29 @@ class TelemetryLogMoveTest {
                             .query(Long.class)
                             .single())
                     .isEqualTo(3L);
-            assertThat(old.jdbc().sql("SELECT COUNT(*) FROM telemetry_log").query(Long.class).single())
+            assertThat(old.jdbc()
+                            .sql("SELECT COUNT(*) FROM telemetry_log")
+                            .query(Long.class)
+                            .single())
                     .isZero();
             // New appends continue after the old positions, never reusing one.
             log.jdbc()
-                    .sql("INSERT INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES ('t1', 'e6', 0, x'06')")
+                    .sql(
+                            "INSERT INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES ('t1', 'e6', 0, x'06')")
                     .update();
-            assertThat(log.jdbc().sql("SELECT MAX(seq) FROM telemetry_log").query(Long.class).single())
+            assertThat(log.jdbc()
+                            .sql("SELECT MAX(seq) FROM telemetry_log")
+                            .query(Long.class)
+                            .single())
                     .isEqualTo(6L);
 
             // A second start finds nothing to move and changes nothing.
             assertThat(TelemetryLogMove.move(old.dataSource(), log.dataSource()))
                     .isZero();
-            assertThat(log.jdbc().sql("SELECT event_id FROM telemetry_log ORDER BY seq").query(String.class).list())
+            assertThat(log.jdbc()
+                            .sql("SELECT event_id FROM telemetry_log ORDER BY seq")
+                            .query(String.class)
+                            .list())
                     .isEqualTo(List.of("e3", "e4", "e5", "e6"));
         }
     }
@@ -65,12 +76,16 @@ class TelemetryLogMoveTest {
         try (TestDatabase old = TestDatabase.telemetry(Dialect.SQLITE, dir);
                 TestDatabase log = TestDatabase.telemetryLog(Dialect.SQLITE, dir)) {
             log.jdbc()
-                    .sql("INSERT INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES ('t1', 'e1', 0, x'01')")
+                    .sql(
+                            "INSERT INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES ('t1', 'e1', 0, x'01')")
                     .update();
 
             assertThat(TelemetryLogMove.move(old.dataSource(), log.dataSource()))
                     .isZero();
-            assertThat(log.jdbc().sql("SELECT COUNT(*) FROM telemetry_log").query(Long.class).single())
+            assertThat(log.jdbc()
+                            .sql("SELECT COUNT(*) FROM telemetry_log")
+                            .query(Long.class)
+                            .single())
                     .isEqualTo(1L);
         }
     }

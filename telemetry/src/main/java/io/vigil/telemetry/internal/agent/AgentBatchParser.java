@@ -86,8 +86,7 @@ public final class AgentBatchParser implements EventParser {
         byte[] b = line.bytes();
         for (int i = line.offset(); i < line.offset() + line.length(); i++) {
             int c = b[i];
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0x0B && c != 0x0C
-                    && (c < 0x1C || c > 0x1F)) {
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0x0B && c != 0x0C && (c < 0x1C || c > 0x1F)) {
                 return c < 0 && line.text().isBlank(); // non-ASCII: let the decoded text decide
             }
         }
