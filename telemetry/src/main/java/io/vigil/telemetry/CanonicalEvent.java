@@ -1,7 +1,5 @@
 package io.vigil.telemetry;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -19,14 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record CanonicalEvent(EventEnvelope envelope, Map<String, String> fields, String raw) {
 
-    /** Validates the event and freezes the fields. */
+    /**
+     * Validates the event and freezes the fields: a {@link FieldMap} is taken as it is (it is
+     * immutable and has no empty names), any other map is copied into one.
+     */
     public CanonicalEvent {
-        for (String name : fields.keySet()) {
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("field names must not be empty");
-            }
-        }
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        fields = FieldMap.copyOf(fields);
     }
 
     /**

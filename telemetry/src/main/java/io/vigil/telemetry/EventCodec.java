@@ -3,8 +3,7 @@ package io.vigil.telemetry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +29,7 @@ public final class EventCodec {
      * @return its bytes
      */
     public static byte[] encode(CanonicalEvent event) {
-        Writer out = new Writer(512 + event.raw().length() * 2);
+        Writer out = new Writer(256 + event.raw().length() * 2);
         EventEnvelope e = event.envelope();
         out.writeByte(VERSION);
         out.writeString(e.tenant().value());
@@ -59,10 +58,11 @@ public final class EventCodec {
         }
         String category = e.sigmaCategory();
         out.writeString(category == null ? "" : category);
-        out.writeVarInt(event.fields().size());
-        for (Map.Entry<String, String> field : event.fields().entrySet()) {
-            out.writeString(field.getKey());
-            out.writeString(field.getValue());
+        FieldMap fields = FieldMap.copyOf(event.fields()); // always a FieldMap already: no copy
+        out.writeVarInt(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            out.writeString(fields.name(i));
+            out.writeString(Objects.requireNonNull(fields.valueAt(i), fields.name(i)));
         }
         out.writeString(event.raw());
         return out.toByteArray();
@@ -102,7 +102,7 @@ public final class EventCodec {
             if (count > bytes.length) {
                 throw new IllegalArgumentException("field count " + count + " exceeds the record");
             }
-            Map<String, String> fields = new LinkedHashMap<>(Math.max(4, count * 2));
+            FieldMap.Builder fields = FieldMap.builder(count);
             for (int i = 0; i < count; i++) {
                 fields.put(in.readString(), in.readString());
             }
@@ -113,7 +113,7 @@ public final class EventCodec {
             @Nullable String sigmaCategory = category.isEmpty() ? null : category;
             return new CanonicalEvent(
                     new EventEnvelope(tenant, asset, id, eventTime, receiveTime, format, origin, sigmaCategory),
-                    fields,
+                    fields.build(),
                     raw);
         } catch (Truncated e) {
             throw new TelemetryException("encoded event is truncated at byte " + in.position, e, false);
@@ -168,11 +168,27 @@ public final class EventCodec {
         }
 
         void writeString(String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            writeVarInt(utf8.length);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, buffer, size, utf8.length);
-            size += utf8.length;
+            // Most strings are ASCII: then the UTF-8 length is the length, and the bytes are
+            // written in place instead of through a temporary array.
+            int length = s.length();
+            int start = size;
+            writeVarInt(length);
+            ensure(length);
+            int at = size;
+            for (int i = 0; i < length; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    size = start;
+                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                    writeVarInt(utf8.length);
+                    ensure(utf8.length);
+                    System.arraycopy(utf8, 0, buffer, size, utf8.length);
+                    size += utf8.length;
+                    return;
+                }
+                buffer[at++] = (byte) c;
+            }
+            size = at;
         }
 
         byte[] toByteArray() {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vigil.server.platform.ForbiddenException;
 import io.vigil.telemetry.SourceFormat;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -83,8 +83,9 @@ class AgentIngestController {
         Bodies.requireContentType(request, List.of("application/x-ndjson", MediaType.APPLICATION_JSON_VALUE));
         IngestReport report;
         try (IngestBuffers.Lease lease = buffers.lease()) {
-            byte[] body = Bodies.read(request, properties.maxBatchSize(), properties.maxDecompressedSize(), lease);
-            report = ingest.ingest(who, SourceFormat.AGENT_NDJSON, new ByteArrayInputStream(body), "batch");
+            InputStream body =
+                    Bodies.readStream(request, properties.maxBatchSize(), properties.maxDecompressedSize(), lease);
+            report = ingest.ingest(who, SourceFormat.AGENT_NDJSON, body, "batch");
         }
         // Nothing readable at all (e.g. no valid header): 400, so the agent does not retry it.
         boolean refused = report.events() == 0 && report.rejected() > 0;

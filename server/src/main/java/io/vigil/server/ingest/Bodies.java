@@ -1,12 +1,14 @@
 package io.vigil.server.ingest;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -29,6 +31,36 @@ final class Bodies {
     static byte[] read(
             HttpServletRequest request, DataSize maxSize, DataSize maxDecompressed, IngestBuffers.Lease lease)
             throws IOException {
+        Buffer body = readBuffer(request, maxSize, maxDecompressed, lease);
+        return body.count() == body.bytes().length ? body.bytes() : Arrays.copyOf(body.bytes(), body.count());
+    }
+
+    /** The same, without the final copy to the exact length: as a stream over the buffer. */
+    static InputStream readStream(
+            HttpServletRequest request, DataSize maxSize, DataSize maxDecompressed, IngestBuffers.Lease lease)
+            throws IOException {
+        Buffer body = readBuffer(request, maxSize, maxDecompressed, lease);
+        return new ByteArrayInputStream(body.bytes(), 0, body.count());
+    }
+
+    /** The first {@code count} bytes of {@code bytes} are a body. */
+    @SuppressWarnings("ArrayRecordComponent") // private, read once
+    private record Buffer(byte[] bytes, int count) {}
+
+    /** A {@link ByteArrayOutputStream} that hands out its buffer instead of a copy. */
+    private static final class Out extends ByteArrayOutputStream {
+        Out(int size) {
+            super(size);
+        }
+
+        Buffer buffer() {
+            return new Buffer(buf, count);
+        }
+    }
+
+    private static Buffer readBuffer(
+            HttpServletRequest request, DataSize maxSize, DataSize maxDecompressed, IngestBuffers.Lease lease)
+            throws IOException {
         long limit = maxSize.toBytes();
         checkDeclaredLength(request, limit);
         boolean gzip = gzip(request);
@@ -36,9 +68,9 @@ final class Bodies {
         InputStream raw =
                 new Limited(request.getInputStream(), limit, "The request body", maxSize, gzip ? null : lease);
         if (!gzip) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(initial(request, limit));
+            Out out = new Out(initial(request, limit));
             raw.transferTo(out);
-            return out.toByteArray();
+            return out.buffer();
         }
         try (InputStream decoded = new Limited(
                 new GZIPInputStream(raw, BUFFER),
@@ -46,9 +78,9 @@ final class Bodies {
                 "The decompressed body",
                 maxDecompressed,
                 lease)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(initial(request, limit) * 4);
+            Out out = new Out(initial(request, limit) * 4);
             decoded.transferTo(out);
-            return out.toByteArray();
+            return out.buffer();
         } catch (ZipException | java.io.EOFException e) {
             throw new IngestException(
                     400, "The body says Content-Encoding: gzip but is not valid gzip: " + e.getMessage());

@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Repository;
 
 /**
- * The telemetry log as a table of the telemetry database. SQLite serialises writers itself; on
+ * The telemetry log as a table: in its own SQLite file in embedded mode, in the telemetry schema on
+ * PostgreSQL. SQLite serialises writers itself; on
  * PostgreSQL an append first takes a transaction-scoped advisory lock, so positions are assigned in
  * commit order and a reader never passes over a row that commits later.
  */
@@ -43,7 +44,7 @@ class JdbcTelemetryLog implements TelemetryLog {
     private final Counter undecodable;
 
     JdbcTelemetryLog(
-            @Qualifier("telemetry") DataSource dataSource, Dialect dialect, Clock clock, MeterRegistry meters) {
+            @Qualifier("telemetry-log") DataSource dataSource, Dialect dialect, Clock clock, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;

@@ -17,13 +17,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The two databases: <b>state</b> (tenants, users, incidents…) and <b>telemetry</b> (the event log
- * and store). Embedded mode keeps them in two SQLite files so that heavy telemetry writes never
- * hold the lock that state updates need; with {@code vigil.database.url} both live in PostgreSQL.
+ * and store). Embedded mode keeps them in SQLite files so that heavy telemetry writes never hold the
+ * lock that state updates need, and the telemetry log in a third one, so that appends do not wait
+ * for store writes; with {@code vigil.database.url} everything lives in PostgreSQL.
  * Migrations run here, before anything else touches the databases.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +33,8 @@ class DatabaseConfiguration {
 
     static final String STATE = "state";
     static final String TELEMETRY = "telemetry";
+    /** The telemetry log's own SQLite file and migrations (embedded mode only). */
+    static final String TELEMETRY_LOG = "telemetry-log";
 
     @Bean
     Dialect dialect(DatabaseProperties properties) {
@@ -61,6 +65,28 @@ class DatabaseConfiguration {
         }
         HikariDataSource ds = telemetrySqlite(db, data.dir().resolve("telemetry.db"), "vigil-telemetry");
         migrate(ds, dialect, TELEMETRY);
+        return ds;
+    }
+
+    /**
+     * The durable telemetry log. Embedded mode gives it its own SQLite file, so an append (which the
+     * sender waits for) never waits for the store writer's transaction on {@code telemetry.db}; the
+     * log of an older data folder is moved there on the first start. On PostgreSQL, where writers do
+     * not share one lock, it stays in the telemetry schema.
+     */
+    @Bean
+    @Qualifier(TELEMETRY_LOG)
+    DataSource telemetryLogDataSource(
+            DatabaseProperties db,
+            DataProperties data,
+            Dialect dialect,
+            @Qualifier(TELEMETRY) DataSource telemetryDataSource) {
+        if (dialect == Dialect.POSTGRESQL) {
+            return new DelegatingDataSource(telemetryDataSource); // nothing to close here
+        }
+        HikariDataSource ds = telemetrySqlite(db, data.dir().resolve("telemetry-log.db"), "vigil-telemetry-log");
+        migrate(ds, dialect, TELEMETRY_LOG);
+        TelemetryLogMove.move(telemetryDataSource, ds);
         return ds;
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.server.store;
 
+import io.vigil.telemetry.FieldMap;
 import java.util.Map;
 
 /**
@@ -14,6 +15,9 @@ final class FieldsJson {
     private FieldsJson() {}
 
     static String write(Map<String, String> fields) {
+        if (fields instanceof FieldMap map) {
+            return write(map);
+        }
         int size = 2;
         for (Map.Entry<String, String> e : fields.entrySet()) {
             size += e.getKey().length() + e.getValue().length() + 6;
@@ -31,6 +35,31 @@ final class FieldsJson {
             string(out, e.getValue());
         }
         return out.append('}').toString();
+    }
+
+    /** The same for the fields of a {@link io.vigil.telemetry.CanonicalEvent}, by index (no entry objects). */
+    private static String write(FieldMap fields) {
+        int n = fields.size();
+        int size = 2;
+        for (int i = 0; i < n; i++) {
+            size += fields.name(i).length() + value(fields, i).length() + 6;
+        }
+        StringBuilder out = new StringBuilder(size + (size >> 3));
+        out.append('{');
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            string(out, fields.name(i));
+            out.append(':');
+            string(out, value(fields, i));
+        }
+        return out.append('}').toString();
+    }
+
+    private static String value(FieldMap fields, int i) {
+        String value = fields.valueAt(i);
+        return value == null ? "" : value;
     }
 
     private static void string(StringBuilder out, String s) {

@@ -35,7 +35,7 @@ class TelemetryLogTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void shouldAppendOnceAndRecogniseRetries(Dialect dialect) {
-        try (TestDatabase db = TestDatabase.telemetry(dialect, dir)) {
+        try (TestDatabase db = TestDatabase.telemetryLog(dialect, dir)) {
             JdbcTelemetryLog log = log(db);
             List<CanonicalEvent> batch = TestEvents.processes("t1", 0, 10);
             TelemetryLog.Appended first = log.append(batch);
@@ -62,7 +62,7 @@ class TelemetryLogTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void shouldDeliverInOrderFromTheCommittedPositionAndDecodeEveryPart(Dialect dialect) {
-        try (TestDatabase db = TestDatabase.telemetry(dialect, dir)) {
+        try (TestDatabase db = TestDatabase.telemetryLog(dialect, dir)) {
             JdbcTelemetryLog log = log(db);
             List<CanonicalEvent> events = TestEvents.processes("t1", 0, 25);
             log.append(events);
@@ -84,7 +84,7 @@ class TelemetryLogTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void shouldTrimOnlyWhatEveryConsumerCommittedAndKeepPositionsGrowing(Dialect dialect) {
-        try (TestDatabase db = TestDatabase.telemetry(dialect, dir)) {
+        try (TestDatabase db = TestDatabase.telemetryLog(dialect, dir)) {
             JdbcTelemetryLog log = log(db);
             log.append(TestEvents.processes("t1", 0, 30));
             assertThat(log.head()).isEqualTo(30);
@@ -109,7 +109,7 @@ class TelemetryLogTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void concurrentAppendsNeverLetAConsumerSkipAnEvent(Dialect dialect) throws Exception {
-        try (TestDatabase db = TestDatabase.telemetry(dialect, dir)) {
+        try (TestDatabase db = TestDatabase.telemetryLog(dialect, dir)) {
             JdbcTelemetryLog log = log(db);
             int writers = 4;
             int batches = 25;

@@ -51,6 +51,21 @@ public record TestDatabase(Dialect dialect, HikariDataSource dataSource, JdbcCli
         };
     }
 
+    /**
+     * Opens a fresh database for the telemetry log of {@code dialect}: its own SQLite file, or a
+     * telemetry schema on PostgreSQL (where the log shares the telemetry database).
+     */
+    public static TestDatabase telemetryLog(Dialect dialect, Path dir) {
+        if (dialect == Dialect.POSTGRESQL) {
+            return telemetry(dialect, dir);
+        }
+        HikariDataSource ds = DatabaseConfiguration.telemetrySqlite(
+                DEFAULTS, dir.resolve("telemetry-log-" + UUID.randomUUID() + ".db"), "test-telemetry-log");
+        DatabaseConfiguration.migrate(ds, Dialect.SQLITE, DatabaseConfiguration.TELEMETRY_LOG);
+        return new TestDatabase(
+                Dialect.SQLITE, ds, JdbcClient.create(DatabaseConfiguration.jdbcTemplate(Dialect.SQLITE, ds)));
+    }
+
     public static TestDatabase sqlite(Path file) {
         HikariDataSource ds = DatabaseConfiguration.sqlite(DEFAULTS, file, "test-sqlite");
         DatabaseConfiguration.migrate(ds, Dialect.SQLITE, DatabaseConfiguration.STATE);

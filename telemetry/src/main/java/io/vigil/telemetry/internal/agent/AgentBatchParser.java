@@ -51,21 +51,21 @@ public final class AgentBatchParser implements EventParser {
         LineReader reader = new LineReader(body, source, 16 * 1024 * 1024);
         AgentEvents events = null;
         long lastLine = 1;
-        for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
+        for (LineReader.Bytes line = reader.nextBytes(); line != null; line = reader.nextBytes()) {
             lastLine = line.number();
             SourceLocation location = new SourceLocation.Line(source, line.number());
             if (line.tooLong()) {
                 Outcomes.error(sink, location, "line longer than 16 MiB skipped");
                 continue;
             }
-            if (line.text().isBlank()) {
+            if (blank(line)) {
                 continue;
             }
             try {
                 if (events == null) {
                     events = AgentEvents.fromHeader(line.text(), context);
                 } else {
-                    Outcomes.event(sink, events.toCanonical(line.text()));
+                    Outcomes.event(sink, events.toCanonical(line.bytes(), line.offset(), line.length()));
                 }
             } catch (MalformedRecordException e) {
                 Outcomes.error(sink, location, e.reason());
@@ -79,5 +79,17 @@ public final class AgentBatchParser implements EventParser {
         } else if (events == null) {
             Outcomes.error(sink, new SourceLocation.Line(source, 1), "empty batch: no header line");
         }
+    }
+
+    /** Whether the line is empty or white space only, as {@link String#isBlank} decides for its text. */
+    private static boolean blank(LineReader.Bytes line) {
+        byte[] b = line.bytes();
+        for (int i = line.offset(); i < line.offset() + line.length(); i++) {
+            int c = b[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != 0x0B && c != 0x0C && (c < 0x1C || c > 0x1F)) {
+                return c < 0 && line.text().isBlank(); // non-ASCII: let the decoded text decide
+            }
+        }
+        return true;
     }
 }

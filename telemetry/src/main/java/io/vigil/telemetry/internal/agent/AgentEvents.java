@@ -5,6 +5,7 @@ import io.vigil.telemetry.CanonicalEvent;
 import io.vigil.telemetry.EventEnvelope;
 import io.vigil.telemetry.EventId;
 import io.vigil.telemetry.EventOrigin;
+import io.vigil.telemetry.FieldMap;
 import io.vigil.telemetry.ParseContext;
 import io.vigil.telemetry.SourceFormat;
 import io.vigil.telemetry.internal.MalformedRecordException;
@@ -12,8 +13,10 @@ import io.vigil.telemetry.internal.Times;
 import io.vigil.telemetry.internal.json.Json;
 import io.vigil.telemetry.internal.windows.WindowsEvents;
 import io.vigil.telemetry.mapping.FieldMappings;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,18 +67,40 @@ final class AgentEvents {
                 text(header.path("host"), "os").toLowerCase(java.util.Locale.ROOT));
     }
 
-    CanonicalEvent toCanonical(String line) {
+    /** An event line, as UTF-8 bytes {@code utf8[offset, offset + length)}. */
+    CanonicalEvent toCanonical(byte[] utf8, int offset, int length) {
+        String line = new String(utf8, offset, length, StandardCharsets.UTF_8);
         Map<String, String> head = new HashMap<>(4);
-        Map<String, String> fields;
+        FieldMap.Builder fields = FieldMap.builder(24);
         try {
-            // Streaming, no tree: this is the hot path of agent ingest.
-            fields = Json.flatObject(line, ENVELOPE, head);
+            // Streaming from the bytes, no tree and no decoded copy: this is the hot path of agent ingest.
+            Json.flatObject(utf8, offset, length, ENVELOPE, head, fields);
+        } catch (JacksonException bytesFailed) {
+            // Malformed UTF-8 is read as U+FFFD, as from the decoded line; any other error is the same there.
+            head.clear();
+            fields = FieldMap.builder(24);
+            flatObject(line, head, fields);
+        } catch (IllegalArgumentException e) {
+            throw malformed(e);
+        }
+        return toCanonical(line, head, fields);
+    }
+
+    private static void flatObject(String line, Map<String, String> head, FieldMap.Builder fields) {
+        try {
+            Json.flatObject(line, ENVELOPE, head, fields);
         } catch (JacksonException e) {
             throw new MalformedRecordException("invalid JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
-            throw new MalformedRecordException(e.getMessage() == null ? "line is not a JSON object" : e.getMessage());
+            throw malformed(e);
         }
-        fields.remove("");
+    }
+
+    private static MalformedRecordException malformed(IllegalArgumentException e) {
+        return new MalformedRecordException(e.getMessage() == null ? "line is not a JSON object" : e.getMessage());
+    }
+
+    private CanonicalEvent toCanonical(String line, Map<String, String> head, FieldMap.Builder fields) {
         String type = head.getOrDefault("type", "");
         String id = head.getOrDefault("id", "");
         String time = head.getOrDefault("time", "");
@@ -88,7 +113,7 @@ final class AgentEvents {
         putIfPresent(fields, "AgentProduct", agentProduct);
         putIfPresent(fields, "HostOs", hostOs);
         if (type.equals("event_log")) {
-            return eventLog(fields, eventTime, line);
+            return eventLog(fields.build(), eventTime, line);
         }
         EventEnvelope envelope = new EventEnvelope(
                 context.tenant(),
@@ -99,10 +124,11 @@ final class AgentEvents {
                 SourceFormat.AGENT_NDJSON,
                 new EventOrigin.Other("vigil-agent", type),
                 FieldMappings.defaults().sigmaCategoryForAgentType(type));
-        return new CanonicalEvent(envelope, fields, line);
+        return new CanonicalEvent(envelope, fields.build(), line);
     }
 
-    private CanonicalEvent eventLog(Map<String, String> fields, Instant time, String line) {
+    private CanonicalEvent eventLog(FieldMap read, Instant time, String line) {
+        Map<String, String> fields = new LinkedHashMap<>(read);
         int eventId = WindowsEvents.parseEventId(fields.getOrDefault("EventID", ""));
         String channel = FieldMappings.defaults().canonicalChannel(fields.getOrDefault("Channel", ""));
         fields.put("Channel", channel);
@@ -146,7 +172,7 @@ final class AgentEvents {
         return value.isString() ? value.stringValue() : value.toString();
     }
 
-    private static void putIfPresent(Map<String, String> fields, String name, String value) {
+    private static void putIfPresent(FieldMap.Builder fields, String name, String value) {
         if (!value.isEmpty()) {
             fields.put(name, value);
         }

@@ -1,6 +1,6 @@
 package io.vigil.telemetry.internal.json;
 
-import java.util.LinkedHashMap;
+import io.vigil.telemetry.FieldMap;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -32,44 +32,60 @@ public final class Json {
     /**
      * Reads one JSON object's top-level members as text, streaming (no tree for flat objects):
      * strings as-is, integers in decimal, {@code null} as empty, other values (floats, booleans,
-     * objects, arrays) as their compact JSON, exactly as {@link #scalar} renders their tree.
+     * objects, arrays) as their compact JSON, exactly as {@link #scalar} renders their tree. Members
+     * with an empty name are left out.
      *
      * @param text the JSON text
      * @param skip member names to leave out (read with {@code into} instead)
      * @param into receives the skipped members' scalar values
-     * @return the other members in document order (a repeated name keeps its first position and last value)
+     * @param fields receives the other members in document order (a repeated name keeps its first
+     *     position and last value)
      * @throws JacksonException when the text is not JSON
      * @throws IllegalArgumentException when it is JSON but not an object
      */
-    public static Map<String, String> flatObject(String text, Set<String> skip, Map<String, String> into) {
+    public static void flatObject(String text, Set<String> skip, Map<String, String> into, FieldMap.Builder fields) {
         try (JsonParser parser = MAPPER.createParser(text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("line is not a JSON object");
-            }
-            Map<String, String> fields = new LinkedHashMap<>();
-            JsonToken token = parser.nextToken();
-            for (; token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                String rendered = switch (value) {
-                    case VALUE_STRING -> parser.getString();
-                    case VALUE_NULL -> "";
-                    case VALUE_NUMBER_INT -> parser.getNumberValue().toString();
-                    default -> {
-                        JsonNode node = parser.readValueAsTree();
-                        yield node.isNull() ? "" : node.toString();
-                    }
-                };
-                if (skip.contains(name)) {
-                    into.put(name, value.isScalarValue() ? rendered : "");
-                } else {
-                    fields.put(name, rendered);
+            flatObject(parser, skip, into, fields);
+        }
+    }
+
+    /**
+     * Like {@link #flatObject(String, Set, Map, FieldMap.Builder)}, reading UTF-8 bytes directly
+     * (no decoded {@code String} of the whole text); malformed UTF-8 is a {@link JacksonException}.
+     */
+    public static void flatObject(
+            byte[] utf8, int offset, int length, Set<String> skip, Map<String, String> into, FieldMap.Builder fields) {
+        try (JsonParser parser = MAPPER.createParser(utf8, offset, length)) {
+            flatObject(parser, skip, into, fields);
+        }
+    }
+
+    private static void flatObject(
+            JsonParser parser, Set<String> skip, Map<String, String> into, FieldMap.Builder fields) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("line is not a JSON object");
+        }
+        JsonToken token = parser.nextToken();
+        for (; token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            String rendered = switch (value) {
+                case VALUE_STRING -> parser.getString();
+                case VALUE_NULL -> "";
+                case VALUE_NUMBER_INT -> parser.getNumberValue().toString();
+                default -> {
+                    JsonNode node = parser.readValueAsTree();
+                    yield node.isNull() ? "" : node.toString();
                 }
+            };
+            if (skip.contains(name)) {
+                into.put(name, value.isScalarValue() ? rendered : "");
+            } else if (!name.isEmpty()) {
+                fields.put(name, rendered);
             }
-            if (token != JsonToken.END_OBJECT) {
-                throw new IllegalArgumentException("the JSON object is not closed");
-            }
-            return fields;
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new IllegalArgumentException("the JSON object is not closed");
         }
     }
 

@@ -1,10 +1,10 @@
 package io.vigil.telemetry.internal.text;
 
 import io.vigil.telemetry.TelemetryException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +18,8 @@ public final class LineReader {
     private final InputStream input;
     private final String source;
     private final int maxLine;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+    private byte[] buffer = new byte[1024];
+    private int buffered;
     private final byte[] chunk = new byte[65536];
     private int position;
     private int limit;
@@ -58,49 +59,111 @@ public final class LineReader {
     }
 
     /**
+     * One line of input as UTF-8 bytes, without its terminator (and without a byte order mark on
+     * line 1): {@code bytes[offset, offset + length)}, valid only until the next read.
+     *
+     * @param number the 1-based line number
+     * @param bytes the array holding the line
+     * @param offset where the line starts
+     * @param length the line's length in bytes (0 when too long)
+     * @param tooLong whether the line exceeded the limit and was skipped
+     */
+    @SuppressWarnings("ArrayRecordComponent") // a view of the reader's buffer, valid until the next read
+    public record Bytes(long number, byte[] bytes, int offset, int length, boolean tooLong) {
+        /** The line decoded from UTF-8 (malformed sequences become U+FFFD). */
+        public String text() {
+            return new String(bytes, offset, length, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
      * Reads the next line.
      *
      * @return the line, or {@code null} at the end of the input
      * @throws TelemetryException when the input cannot be read
      */
     public @Nullable Line next() {
-        buffer.reset();
+        Bytes line = nextBytes();
+        if (line == null) {
+            return null;
+        }
+        return new Line(line.number(), line.tooLong() ? "" : line.text(), line.tooLong());
+    }
+
+    /**
+     * Reads the next line without decoding it: a line that lies within one read of the input is not
+     * even copied.
+     *
+     * @return the line, valid until the next call, or {@code null} at the end of the input
+     * @throws TelemetryException when the input cannot be read
+     */
+    public @Nullable Bytes nextBytes() {
+        if (position == limit && !fill()) {
+            return null;
+        }
+        lineNumber++;
+        int start = position;
+        while (position < limit && chunk[position] != '\n') {
+            position++;
+        }
+        if (position < limit) { // the whole line is in the chunk
+            int end = position++;
+            if (end - start > maxLine) {
+                return new Bytes(lineNumber, chunk, start, 0, true);
+            }
+            return line(chunk, start, end - start);
+        }
+        buffered = 0;
         boolean tooLong = false;
-        boolean any = false;
         while (true) {
-            if (position == limit && !fill()) {
-                break;
-            }
-            any = true;
-            int start = position;
-            while (position < limit && chunk[position] != '\n') {
-                position++;
-            }
             int length = position - start;
-            int room = maxLine - buffer.size();
+            int room = maxLine - buffered;
             if (length > room) {
                 tooLong = true;
             }
-            buffer.write(chunk, start, Math.min(length, Math.max(room, 0)));
+            append(start, Math.min(length, Math.max(room, 0)));
             if (position < limit) {
                 position++;
                 break;
             }
+            if (!fill()) {
+                break;
+            }
+            start = 0;
+            while (position < limit && chunk[position] != '\n') {
+                position++;
+            }
         }
-        if (!any) {
-            return null;
-        }
-        lineNumber++;
         if (tooLong) {
-            return new Line(lineNumber, "", true);
+            return new Bytes(lineNumber, buffer, 0, 0, true);
         }
-        String text = buffer.toString(StandardCharsets.UTF_8);
-        if (text.endsWith("\r")) {
-            text = text.substring(0, text.length() - 1);
+        return line(buffer, 0, buffered);
+    }
+
+    private Bytes line(byte[] bytes, int offset, int length) {
+        int from = offset;
+        int end = offset + length;
+        if (end > from && bytes[end - 1] == '\r') {
+            end--;
         }
-        if (lineNumber == 1 && text.startsWith("\uFEFF")) {
-            text = text.substring(1);
+        if (lineNumber == 1
+                && end - from >= 3
+                && bytes[from] == (byte) 0xEF
+                && bytes[from + 1] == (byte) 0xBB
+                && bytes[from + 2] == (byte) 0xBF) {
+            from += 3;
         }
-        return new Line(lineNumber, text, false);
+        return new Bytes(lineNumber, bytes, from, end - from, false);
+    }
+
+    private void append(int from, int length) {
+        if (length <= 0) {
+            return;
+        }
+        if (buffered + length > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, buffered + length));
+        }
+        System.arraycopy(chunk, from, buffer, buffered, length);
+        buffered += length;
     }
 }

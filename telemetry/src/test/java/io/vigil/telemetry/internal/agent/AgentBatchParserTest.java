@@ -55,6 +55,27 @@ class AgentBatchParserTest {
     }
 
     @Test
+    void shouldReadMalformedUtf8AsReplacementCharactersAndReportABrokenLineByItsNumber() {
+        byte[] head = (HEADER + "\n{\"type\":\"process_start\",\"id\":\"e-9\",\"time\":\"2026-11-28T00:00:00Z\","
+                        + "\"CommandLine\":\"a")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "b\"}\n{\"type\":\"process_start\",\"id\":\n".getBytes(StandardCharsets.UTF_8);
+        byte[] batch = Arrays.copyOf(head, head.length + 1 + tail.length);
+        batch[head.length] = (byte) 0xC3; // a UTF-8 lead byte without its continuation byte
+        System.arraycopy(tail, 0, batch, head.length + 1, tail.length);
+
+        ParseResult result = parse(batch);
+
+        assertThat(result.events()).singleElement().satisfies(e -> {
+            assertThat(e.field("CommandLine")).isEqualTo("a\uFFFDb");
+            assertThat(e.raw()).contains("a\uFFFDb");
+        });
+        assertThat(result.issues())
+                .singleElement()
+                .satisfies(issue -> assertThat(issue.location()).isEqualTo(new SourceLocation.Line("batch", 3)));
+    }
+
+    @Test
     void shouldGiveTheSameIdsWhenABatchIsRetriedAndUseTheCredentialsAsset() {
         byte[] batch = (HEADER + "\n" + PROCESS + "\n").getBytes(StandardCharsets.UTF_8);
         ParseContext fromCredentials = new ParseContext(
