@@ -65,8 +65,8 @@ class VigilIoaPackMordorTest {
                         Map.of("win_system_service_runs_shell_or_script.yml", 1)),
                 Arguments.of(
                         "cmd_dumping_ntds_dit_file_ntdsutil.zip",
-                        "ntdsutil ifm create full (4688 only, Sysmon 1 of it missing from the recording)",
-                        Map.of("win_ntdsutil_ifm_snapshot.yml", 1)),
+                        "PowerShell log cleared before the run (System 104), ntdsutil ifm create full (4688, Sysmon 1)",
+                        Map.of("win_system_log_cleared.yml", 1, "win_ntdsutil_ifm_snapshot.yml", 2)),
                 Arguments.of("sh_arp_cache.zip", "arp -a on Linux: no IoA of the pack", Map.of()),
                 Arguments.of("sh_binary_padding_dd.zip", "dd padding a binary: no IoA of the pack", Map.of()));
     }
