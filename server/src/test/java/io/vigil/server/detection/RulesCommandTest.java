@@ -67,8 +67,9 @@ class RulesCommandTest {
                 .contains(files + " files, " + files + " rules loaded, 0 refused")
                 .contains("windows/process_creation/*")
                 .contains("linux/*/auditd")
-                .containsPattern("ATT&CK tags \\(catalog v19\\.1\\): \\d+ current, 0 distinct revoked or former ids mapped,"
-                        + " 0 distinct unknown \\(kept as written\\); 0 rules without a technique tag");
+                .containsPattern(
+                        "ATT&CK tags \\(catalog v19\\.1\\): \\d+ current, 0 distinct revoked or former ids mapped,"
+                                + " 0 distinct unknown \\(kept as written\\); 0 rules without a technique tag");
         assertThat(run("check", "--pack", "sigmahq")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown pack 'sigmahq'");
     }
@@ -87,7 +88,8 @@ class RulesCommandTest {
         assertThat(run("check", dir.toString())).isZero();
         assertThat(output())
                 .contains("2 distinct revoked or former ids mapped, 2 distinct unknown")
-                .contains("mapped   attack.t1070.001 -> T1685.005 Disable or Modify Tools: Clear Windows Event Logs (tagged as revoked T1070.001)")
+                .contains(
+                        "mapped   attack.t1070.001 -> T1685.005 Disable or Modify Tools: Clear Windows Event Logs (tagged as revoked T1070.001)")
                 .contains("mapped   attack.defense-evasion -> TA0005 Stealth (tagged as former defense-evasion)")
                 .contains("unknown  T1999 (1 tags)")
                 .contains("unknown  G0016 (1 tags)");
