@@ -45,11 +45,12 @@ class VigilIoaPackMordorTest {
                         Map.of("win_reg_save_credential_hive.yml", 2)),
                 Arguments.of(
                         "cmd_psexec_lsa_secrets_dump.zip",
-                        "logs cleared, PsExec service, reg save of LSA secrets run by PSEXESVC",
+                        "logs cleared, PsExec service (7045, 4697), reg save of LSA secrets run by PSEXESVC",
                         Map.of(
                                 "win_security_log_cleared.yml", 1,
                                 "win_system_log_cleared.yml", 1,
                                 "win_system_psexec_service_installed.yml", 1,
+                                "win_security_service_installed_remote_execution.yml", 1,
                                 "win_proc_psexesvc_child.yml", 2,
                                 "win_reg_save_credential_hive.yml", 2)),
                 Arguments.of(
@@ -61,8 +62,10 @@ class VigilIoaPackMordorTest {
                                 "win_lsass_access_minidump_calltrace.yml", 1)),
                 Arguments.of(
                         "empire_psexec_dcerpc_tcp_svcctl.zip",
-                        "Empire Invoke-PsExec: a service running %COMSPEC% /C start powershell -enc",
-                        Map.of("win_system_service_runs_shell_or_script.yml", 1)),
+                        "Empire Invoke-PsExec: a service running %COMSPEC% /C start powershell -enc (System 7045, Security 4697)",
+                        Map.of(
+                                "win_system_service_runs_shell_or_script.yml", 1,
+                                "win_security_service_installed_remote_execution.yml", 1)),
                 Arguments.of(
                         "cmd_dumping_ntds_dit_file_ntdsutil.zip",
                         "PowerShell log cleared before the run (System 104), ntdsutil ifm create full (4688, Sysmon 1)",
