@@ -36,7 +36,11 @@ public final class RuleFiles {
 
     /** Loads the files into a rule set; unreadable files are reported and skipped. */
     public static RuleSet load(List<Path> files, Map<String, List<String>> placeholders, PrintStream err) {
-        RuleSet.Builder builder = RuleSet.builder().placeholders(placeholders);
+        return addAll(RuleSet.builder().placeholders(placeholders), files, err).build();
+    }
+
+    /** Adds the files to a rule set being built; unreadable files are reported and skipped. */
+    public static RuleSet.Builder addAll(RuleSet.Builder builder, List<Path> files, PrintStream err) {
         for (Path file : files) {
             try {
                 builder.add(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
@@ -44,6 +48,6 @@ public final class RuleFiles {
                 err.println("vigil rules: cannot read " + file + ": " + e.getMessage());
             }
         }
-        return builder.build();
+        return builder;
     }
 }

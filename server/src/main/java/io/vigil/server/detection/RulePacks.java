@@ -4,7 +4,6 @@ import io.vigil.server.platform.DataProperties;
 import io.vigil.sigma.Refusal;
 import io.vigil.sigma.RuleSet;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,15 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,9 +37,6 @@ public class RulePacks {
      * @param attribution where the rules came from and their license, when known
      */
     public record Pack(String name, String location, int files, String attribution) {}
-
-    /** Where the built-in pack lives on the class path. */
-    static final String BUILT_IN = "classpath*:rules/vigil-ioa/**/*.yml";
 
     private static final Logger LOG = LoggerFactory.getLogger(RulePacks.class);
 
@@ -126,14 +118,10 @@ public class RulePacks {
         int builtIn = 0;
         List<Pack> packs = new ArrayList<>();
         if (properties.builtInPack()) {
-            for (Resource r : builtInResources()) {
-                try (InputStream in = r.getInputStream()) {
-                    builder.add("vigil-ioa/" + r.getFilename(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    files++;
-                    builtIn++;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the built-in rule " + r, e);
-                }
+            for (Map.Entry<String, String> f : VigilIoaPack.files().entrySet()) {
+                builder.add(VigilIoaPack.NAME + "/" + f.getKey(), f.getValue());
+                files++;
+                builtIn++;
             }
         }
         if (builtIn > 0) {
@@ -156,7 +144,7 @@ public class RulePacks {
         }
         RuleSet rules = builder.build();
         int builtInRules = (int) rules.rules().stream()
-                .filter(m -> m.file().startsWith("vigil-ioa/"))
+                .filter(m -> m.file().startsWith(VigilIoaPack.NAME + "/"))
                 .count();
         LOG.info(
                 "Detection rules loaded: {} rules from {} files ({} built in), {} refused, in {} ms",
@@ -183,17 +171,6 @@ public class RulePacks {
         }
         return "Sigma rules by the SigmaHQ project and its contributors, Detection Rule License (DRL) 1.1"
                 + (source.isEmpty() ? "" : " (" + source + ")");
-    }
-
-    private static List<Resource> builtInResources() {
-        try {
-            List<Resource> all =
-                    new ArrayList<>(Arrays.asList(new PathMatchingResourcePatternResolver().getResources(BUILT_IN)));
-            all.sort(Comparator.comparing(r -> String.valueOf(r.getFilename())));
-            return all;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the built-in rules", e);
-        }
     }
 
     /** The configured folders, and the rules {@code vigil rules update} installed, when there are any. */

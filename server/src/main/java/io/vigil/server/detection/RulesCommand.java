@@ -24,8 +24,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code vigil rules check <path>...} loads rules and prints totals: loaded, refused with every
- * reason, by log source and by level. {@code vigil rules regress <sigma repository>} runs SigmaHQ's
+ * {@code vigil rules check <path>... [--pack vigil-ioa]} loads rules (files, folders, the built-in
+ * pack) and prints totals: loaded, refused with every reason, by log source and by level, and how
+ * their ATT&amp;CK tags resolve in the catalog. {@code vigil rules regress <sigma repository>} runs SigmaHQ's
  * regression data (see {@link RegressionRun}). Both work offline, without starting the server.
  */
 public final class RulesCommand {
@@ -42,9 +43,17 @@ public final class RulesCommand {
             return update(Arrays.copyOfRange(args, 1, args.length), System.getenv("VIGIL_DATA_DIR"), out, err);
         }
         List<Path> paths = new ArrayList<>();
+        List<String> packs = new ArrayList<>();
         Map<String, List<String>> placeholders = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--placeholder") && i + 1 < args.length) {
+            if (args[i].equals("--pack") && i + 1 < args.length) {
+                if (!args[++i].equals(VigilIoaPack.NAME)) {
+                    err.println(
+                            "vigil rules: unknown pack '" + args[i] + "' (built-in packs: " + VigilIoaPack.NAME + ")");
+                    return 2;
+                }
+                packs.add(args[i]);
+            } else if (args[i].equals("--placeholder") && i + 1 < args.length) {
                 String[] kv = args[++i].split("=", 2);
                 if (kv.length != 2 || kv[0].isBlank()) {
                     err.println("vigil rules: --placeholder takes NAME=VALUE[,VALUE…], not '" + args[i] + "'");
@@ -67,9 +76,9 @@ public final class RulesCommand {
         }
         return switch (args[0]) {
             case "check" ->
-                paths.isEmpty()
-                        ? usageError(err, "name at least one rule file or folder")
-                        : check(paths, placeholders, out, err);
+                paths.isEmpty() && packs.isEmpty()
+                        ? usageError(err, "name at least one rule file or folder, or --pack " + VigilIoaPack.NAME)
+                        : check(paths, !packs.isEmpty(), placeholders, out, err);
             case "regress" ->
                 paths.size() != 1
                         ? usageError(
@@ -80,14 +89,24 @@ public final class RulesCommand {
     }
 
     private static int check(
-            List<Path> paths, Map<String, List<String>> placeholders, PrintStream out, PrintStream err) {
+            List<Path> paths,
+            boolean withPack,
+            Map<String, List<String>> placeholders,
+            PrintStream out,
+            PrintStream err) {
         List<Path> files = new ArrayList<>();
         paths.forEach(p -> files.addAll(RuleFiles.find(p)));
-        RuleSet rules = RuleFiles.load(files, placeholders, err);
+        RuleSet.Builder builder = RuleFiles.addAll(RuleSet.builder().placeholders(placeholders), files, err);
+        int fileCount = files.size();
+        if (withPack) {
+            VigilIoaPack.addTo(builder);
+            fileCount += VigilIoaPack.files().size();
+        }
+        RuleSet rules = builder.build();
         List<RuleMetadata> loaded = rules.rules();
         out.printf(
                 "%d files, %d rules loaded, %d refused%n",
-                files.size(), loaded.size(), rules.refusals().size());
+                fileCount, loaded.size(), rules.refusals().size());
         printCounts(out, "by kind", loaded, r -> r.kind().name().toLowerCase(java.util.Locale.ROOT));
         printCounts(
                 out,
@@ -99,6 +118,7 @@ public final class RulesCommand {
                 "by log source (product/category/service)",
                 loaded.stream().filter(r -> r.kind() == RuleKind.DETECTION).toList(),
                 r -> r.logSource().toString());
+        AttackTagReport.of(loaded).print(out);
         if (!rules.refusals().isEmpty()) {
             out.println();
             out.println("Refused:");
@@ -182,12 +202,14 @@ public final class RulesCommand {
 
     private static void usage(PrintStream out) {
         out.println("""
-                Usage: vigil rules check <rule file or folder>... [--placeholder NAME=V1,V2]
+                Usage: vigil rules check [<rule file or folder>...] [--pack vigil-ioa] [--placeholder NAME=V1,V2]
                        vigil rules regress <sigma repository folder> [--placeholder NAME=V1,V2]
                        vigil rules update [--url URL] [--dir FOLDER]
 
                   check    load the rules and print totals: loaded, refused with reasons,
-                           by kind, level and log source (exit 0 unless the usage is wrong)
+                           by kind, level and log source, ATT&CK tags against the catalog
+                           (exit 0 unless the usage is wrong); --pack vigil-ioa adds
+                           Vigil's own IoA pack shipped in the jar
                   regress  run the repository's regression_data: parse each test's .evtx with
                            Vigil's EVTX parser, match the whole rule set, compare with info.yml's
                            match_count; ends with 'N passed, M failed' (exit 1 if any failed)

@@ -1,7 +1,9 @@
 /**
- * Detection: the Sigma rule packs, the pipeline stage that matches telemetry against them, and the
- * alerts it raises; also the {@code vigil rules} command line ({@code check} and {@code regress})
- * and the adapter that lets the Sigma engine read canonical telemetry events.
+ * Detection: the Sigma rule packs (Vigil's own IoA pack, {@link VigilIoaPack}; SigmaHQ and rule
+ * folders), the pipeline stage that matches telemetry against them, and the alerts it raises; also
+ * the {@code vigil rules} command line ({@code check}, {@code regress}, {@code update}), the
+ * adapter that lets the Sigma engine read canonical telemetry events, and (in {@code attack}) the
+ * ATT&amp;CK catalog.
  *
  * <p><b>Why the pipeline is a telemetry-log consumer.</b> {@link DetectionPipeline} is one more
  * {@link io.vigil.server.ingest.TelemetryLogHandler}: it reads the durable log from its own

@@ -60,6 +60,42 @@ class RulesCommandTest {
     }
 
     @Test
+    void shouldCheckTheBuiltInPackWithItsAttackTags() {
+        int files = VigilIoaPack.files().size();
+        assertThat(run("check", "--pack", "vigil-ioa")).isZero();
+        assertThat(output())
+                .contains(files + " files, " + files + " rules loaded, 0 refused")
+                .contains("windows/process_creation/*")
+                .contains("linux/*/auditd")
+                .containsPattern(
+                        "ATT&CK tags \\(catalog v19\\.1\\): \\d+ current, 0 distinct revoked or former ids mapped,"
+                                + " 0 distinct unknown \\(kept as written\\); 0 rules without a technique tag");
+        assertThat(run("check", "--pack", "sigmahq")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown pack 'sigmahq'");
+    }
+
+    @Test
+    void shouldShowRevokedFormerAndUnknownAttackIdsAsTheyResolve() throws IOException {
+        Files.writeString(dir.resolve("old.yml"), """
+                title: Old Tags
+                id: 5b6f2a4e-1c1d-4f6e-9c1a-000000000003
+                tags: [attack.defense-evasion, attack.t1070.001, attack.t1999, attack.g0016]
+                logsource: {product: windows, service: security}
+                detection:
+                    selection: {EventID: 1102}
+                    condition: selection
+                """);
+        assertThat(run("check", dir.toString())).isZero();
+        assertThat(output())
+                .contains("2 distinct revoked or former ids mapped, 2 distinct unknown")
+                .contains(
+                        "mapped   attack.t1070.001 -> T1685.005 Disable or Modify Tools: Clear Windows Event Logs (tagged as revoked T1070.001)")
+                .contains("mapped   attack.defense-evasion -> TA0005 Stealth (tagged as former defense-evasion)")
+                .contains("unknown  T1999 (1 tags)")
+                .contains("unknown  G0016 (1 tags)");
+    }
+
+    @Test
     void shouldExitWith2OnUsageErrors() {
         assertThat(run()).isEqualTo(2);
         assertThat(run("check")).isEqualTo(2);

@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -55,7 +57,7 @@ class SimulateCommandTest extends ServerTest {
         assertThat(simulate("list")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("log-clearing", "hive-dump", "office-macro", "wmi-persistence", "cobalt-strike")
-                .contains("T1070.001", "T1003.002", "T1546.003");
+                .contains("T1685.005", "T1003.002", "T1546.003");
         assertThat(Scenario.all()).allSatisfy(s -> {
             assertThat(s.techniques()).as(s.name()).isNotEmpty();
             assertThat(s.lines()).as(s.name()).hasSizeGreaterThan(3);
@@ -98,6 +100,36 @@ class SimulateCommandTest extends ServerTest {
                 .sorted()
                 .toList();
         assertThat(assets).containsExactly("srv-sim02", "ws-sim");
+    }
+
+    /**
+     * Each scenario, sent to a tenant of its own, raises alerts from the rules in force (Vigil's IoA
+     * pack) that carry every ATT&CK technique its header names.
+     */
+    @Test
+    void shouldRaiseAlertsWithEveryTechniqueEachScenarioNames() throws Exception {
+        for (Scenario s : Scenario.all()) {
+            Tenant tenant = fixtures.tenant();
+            String key = fixtures.ingestKey(tenant.id(), IngestKey.Purpose.ENROLLMENT)
+                    .token();
+            assertThat(simulate(s.name(), "--url", base(), "--key", key))
+                    .as(err.toString(StandardCharsets.UTF_8))
+                    .isZero();
+            String soc = token(tenant);
+            Set<String> seen = new TreeSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            do {
+                seen.clear();
+                json.readTree(new Http(base())
+                                .getJson("/api/tenants/" + tenant.id() + "/alerts?limit=1000", soc)
+                                .body())
+                        .get("alerts")
+                        .forEach(a -> a.get("techniques").forEach(t -> seen.add(t.asString())));
+            } while (!seen.containsAll(s.techniques()) && System.nanoTime() < deadline && pause());
+            assertThat(seen)
+                    .as("techniques of the alerts of scenario %s", s.name())
+                    .containsAll(s.techniques());
+        }
     }
 
     private static boolean pause() {
