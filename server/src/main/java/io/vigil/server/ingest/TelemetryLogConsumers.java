@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 class TelemetryLogConsumers implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryLogConsumers.class);
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration TRIM_EVERY = Duration.ofMinutes(1);
     private static final Duration LAG_EVERY = Duration.ofSeconds(1);
@@ -71,97 +72,117 @@ class TelemetryLogConsumers implements SmartLifecycle {
             threads.add(Thread.ofPlatform()
                     .name("log-consumer-" + handler.name())
                     .daemon()
-                    .start(() -> consume(handler, lag, timer)));
+                    .start(new Consumer(handler, lag, timer)::run));
         }
         threads.add(Thread.ofPlatform().name("log-trim").daemon().start(this::trimLoop));
     }
 
-    private void consume(TelemetryLogHandler handler, AtomicLong lag, Timer timer) {
-        TelemetryLog.@Nullable Subscription subscription = null;
-        Duration backoff = Duration.ofMillis(200);
-        long lagAt = System.nanoTime() - LAG_EVERY.toNanos();
-        try {
-            while (running) {
-                try {
-                    if (subscription == null) {
-                        subscription = log.subscribe(handler.name(), properties.consumerBatch());
-                    }
-                    long seen = signal.current();
-                    long polled = System.nanoTime();
-                    List<TelemetryLog.Entry> entries = subscription.poll(properties.consumerIdle());
-                    if (!entries.isEmpty()) {
-                        List<CanonicalEvent> events = new ArrayList<>(entries.size());
-                        for (TelemetryLog.Entry entry : entries) {
-                            events.add(entry.event());
-                        }
-                        timer.record(() -> handler.handle(events));
-                    }
-                    subscription.commit(); // also past undecodable entries that were skipped
-                    if (System.nanoTime() - lagAt >= LAG_EVERY.toNanos()) {
-                        lag.set(subscription.lag());
-                        lagAt = System.nanoTime();
-                    }
-                    backoff = Duration.ofMillis(200);
-                    if (entries.isEmpty()) {
-                        // A log whose poll returned at once (JDBC) waits here for an append in this process.
-                        Duration left = properties.consumerIdle().minusNanos(System.nanoTime() - polled);
-                        if (left.isPositive()) {
-                            signal.await(seen, left);
+    /** One handler's loop on its own thread: its subscription, lag and backoff. */
+    private final class Consumer {
+        private final TelemetryLogHandler handler;
+        private final AtomicLong lag;
+        private final Timer timer;
+        private TelemetryLog.@Nullable Subscription subscription;
+        private Duration backoff = MIN_BACKOFF;
+        private long lagAt = System.nanoTime() - LAG_EVERY.toNanos();
+
+        Consumer(TelemetryLogHandler handler, AtomicLong lag, Timer timer) {
+            this.handler = handler;
+            this.lag = lag;
+            this.timer = timer;
+        }
+
+        void run() {
+            try {
+                while (running) {
+                    try {
+                        step();
+                        backoff = MIN_BACKOFF;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (RuntimeException e) {
+                        if (!running || !recover(e)) {
+                            return;
                         }
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
-                    if (!running) {
-                        return;
-                    }
-                    LOG.error(
-                            "Telemetry log consumer '{}' failed; retrying the same events in {} ms",
-                            handler.name(),
-                            backoff.toMillis(),
-                            e);
-                    subscription = rewind(handler, subscription);
-                    if (!sleep(backoff)) {
-                        return;
-                    }
-                    backoff =
-                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            } finally {
+                close();
+            }
+        }
+
+        /** Poll, handle, commit; when nothing came, wait for an append or the idle time. */
+        private void step() throws InterruptedException {
+            TelemetryLog.Subscription s = subscription;
+            if (s == null) {
+                s = log.subscribe(handler.name(), properties.consumerBatch());
+                subscription = s;
+            }
+            long seen = signal.current();
+            long polled = System.nanoTime();
+            List<TelemetryLog.Entry> entries = s.poll(properties.consumerIdle());
+            if (!entries.isEmpty()) {
+                List<CanonicalEvent> events = new ArrayList<>(entries.size());
+                for (TelemetryLog.Entry entry : entries) {
+                    events.add(entry.event());
+                }
+                timer.record(() -> handler.handle(events));
+            }
+            s.commit(); // also past undecodable entries that were skipped
+            if (System.nanoTime() - lagAt >= LAG_EVERY.toNanos()) {
+                lag.set(s.lag());
+                lagAt = System.nanoTime();
+            }
+            if (entries.isEmpty()) {
+                // A log whose poll returned at once (JDBC) waits here for an append in this process.
+                Duration left = properties.consumerIdle().minusNanos(System.nanoTime() - polled);
+                if (left.isPositive()) {
+                    signal.await(seen, left);
                 }
             }
-        } finally {
-            close(handler, subscription);
         }
-    }
 
-    /** {@return the subscription rewound to its committed position, or null to open a new one} */
-    private TelemetryLog.@Nullable Subscription rewind(
-            TelemetryLogHandler handler, TelemetryLog.@Nullable Subscription subscription) {
-        if (subscription == null) {
-            return null;
+        /** Rewinds to the committed position and pauses; {@return false when stopped meanwhile} */
+        private boolean recover(RuntimeException e) {
+            LOG.error(
+                    "Telemetry log consumer '{}' failed; retrying the same events in {} ms",
+                    handler.name(),
+                    backoff.toMillis(),
+                    e);
+            TelemetryLog.Subscription s = subscription;
+            if (s != null) {
+                try {
+                    s.rewind();
+                    lag.set(s.lag());
+                    lagAt = System.nanoTime();
+                } catch (RuntimeException again) {
+                    LOG.warn("Telemetry log consumer '{}' cannot rewind; subscribing again", handler.name(), again);
+                    close();
+                }
+            }
+            if (!sleep(backoff)) {
+                return false;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            return true;
         }
-        try {
-            subscription.rewind();
-            return subscription;
-        } catch (RuntimeException e) {
-            LOG.warn("Telemetry log consumer '{}' cannot rewind; subscribing again", handler.name(), e);
-            close(handler, subscription);
-            return null;
-        }
-    }
 
-    private static void close(TelemetryLogHandler handler, TelemetryLog.@Nullable Subscription subscription) {
-        if (subscription == null) {
-            return;
-        }
-        boolean interrupted = Thread.interrupted(); // a Kafka consumer refuses to close while interrupted
-        try {
-            subscription.close();
-        } catch (RuntimeException e) {
-            LOG.warn("Closing the telemetry log subscription of '{}' failed", handler.name(), e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        private void close() {
+            TelemetryLog.Subscription s = subscription;
+            subscription = null;
+            if (s == null) {
+                return;
+            }
+            boolean interrupted = Thread.interrupted(); // a Kafka consumer refuses to close while interrupted
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the telemetry log subscription of '{}' failed", handler.name(), e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
