@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -35,9 +36,19 @@ class KafkaTelemetryLogIT extends TelemetryLogContract {
 
     @BeforeAll
     static void startBroker() {
+        quietKafkaLogs();
         broker = new EmbeddedKafkaKraftBroker(1, 3);
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
         broker.afterPropertiesSet();
+    }
+
+    /** The broker and clients log every config at INFO: keep the test output readable. */
+    static void quietKafkaLogs() {
+        for (String name : List.of("org.apache.kafka", "kafka", "state.change.logger")) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
     }
 
     @AfterAll
@@ -53,7 +64,7 @@ class KafkaTelemetryLogIT extends TelemetryLogContract {
                 (short) 1,
                 Duration.ofDays(1),
                 "vigil-test",
-                "vigil.",
+                "vigil-" + topic + ".",
                 Duration.ofMillis(5),
                 "lz4",
                 Duration.ofSeconds(30),
@@ -110,9 +121,15 @@ class KafkaTelemetryLogIT extends TelemetryLogContract {
                 appended.add(event("t1", "ws" + asset, asset * 100 + n));
             }
         }
+        TelemetryLog.Subscription a = subscribe(log, "store", 5);
+        TelemetryLog.Subscription b = subscribe(log, "store", 5);
+        // Let both members join the group (a rebalance completes inside polls) before events exist,
+        // so the first one cannot take everything alone.
+        for (int i = 0; i < 15; i++) {
+            assertThat(a.poll(Duration.ofMillis(100))).isEmpty();
+            assertThat(b.poll(Duration.ofMillis(100))).isEmpty();
+        }
         log.append(appended);
-        TelemetryLog.Subscription a = subscribe(log, "store", 1000);
-        TelemetryLog.Subscription b = subscribe(log, "store", 1000);
         List<CanonicalEvent> byA = new ArrayList<>();
         List<CanonicalEvent> byB = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
