@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param events records that became events
  * @param accepted events appended to the log now
- * @param duplicates events the log already held (a retried batch)
+ * @param duplicates events the log already held (a retried batch); always 0 with the Kafka log,
+ *     which cannot recognise retries and counts them as accepted (the store still keeps them once)
  * @param rejected records that could not be read (not retried: they would fail again)
  * @param warnings records repaired or skipped parts (e.g. a corrupt EVTX chunk)
  * @param issues the first issues, each with its location and message

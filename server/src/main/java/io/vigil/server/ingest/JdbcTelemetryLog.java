@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Repository;
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Repository;
  * commit order and a reader never passes over a row that commits later.
  */
 @Repository
+@Conditional(KafkaMode.Off.class)
 class JdbcTelemetryLog implements TelemetryLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTelemetryLog.class);
@@ -108,8 +110,17 @@ class JdbcTelemetryLog implements TelemetryLog {
     }
 
     @Override
+    public Subscription subscribe(String consumer, int batch) {
+        return new JdbcSubscription(this, consumer, batch);
+    }
+
+    /** Reads the events after a consumer's committed position (at most {@code max}). */
     public List<Entry> read(String consumer, int max) {
-        long from = committed(consumer);
+        return readAfter(committed(consumer), max, consumer);
+    }
+
+    /** Reads the events after position {@code from} (at most {@code max}) for {@code consumer}. */
+    List<Entry> readAfter(long from, int max, String consumer) {
         List<Entry> entries = new ArrayList<>(Math.min(max, 10_000));
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
@@ -138,7 +149,7 @@ class JdbcTelemetryLog implements TelemetryLog {
         return entries;
     }
 
-    @Override
+    /** Records that a consumer has processed everything up to and including {@code seq}. */
     public void commit(String consumer, long seq) {
         update(
                 "INSERT INTO telemetry_log_consumers (name, committed_seq, updated_at) VALUES (?, ?, ?)"
@@ -151,12 +162,12 @@ class JdbcTelemetryLog implements TelemetryLog {
                 });
     }
 
-    @Override
+    /** {@return the consumer's committed position (0 before its first commit)} */
     public long committed(String consumer) {
         return queryLong("SELECT committed_seq FROM telemetry_log_consumers WHERE name = ?", consumer);
     }
 
-    @Override
+    /** {@return the position of the last appended event (0 when none was ever appended)} */
     public long head() {
         // The AUTOINCREMENT high-water mark survives deletion of every row; MAX(seq) would not.
         String sql = dialect == Dialect.SQLITE

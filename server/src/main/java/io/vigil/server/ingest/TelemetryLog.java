@@ -1,13 +1,15 @@
 package io.vigil.server.ingest;
 
 import io.vigil.telemetry.CanonicalEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
 
 /**
  * The durable telemetry log (ARCHITECTURE.md §3): ingest appends, consumers read from their
- * committed offset. Embedded mode keeps it in a SQLite table, PostgreSQL mode in a PostgreSQL table.
+ * committed offset. Embedded mode keeps it in a SQLite table, PostgreSQL mode in a PostgreSQL table,
+ * cluster mode in a Kafka topic ({@code vigil.kafka.*}).
  */
 public interface TelemetryLog {
 
@@ -37,7 +39,8 @@ public interface TelemetryLog {
     /**
      * An event in the log.
      *
-     * @param seq its position; strictly increasing in commit order
+     * @param seq its position; strictly increasing in commit order (Kafka: the offset within its
+     *     partition, increasing per tenant and asset)
      * @param event the event
      */
     record Entry(long seq, CanonicalEvent event) {}
@@ -46,39 +49,59 @@ public interface TelemetryLog {
      * Appends events durably: when this returns, they survive a crash or power loss.
      *
      * @param events the events, of any tenants
-     * @return which were new
+     * @return which were new; a log that cannot recognise retries (Kafka) reports every event as new
+     *     and leaves duplicates to the idempotent consumers
      */
     Appended append(List<CanonicalEvent> events);
 
     /**
-     * Reads the events after a consumer's committed position.
+     * Opens a reader for one consumer. Every consumer name has its own committed position;
+     * subscriptions of the same name in several processes share the work where the log supports it
+     * (Kafka: one consumer group per name, partitions split among its members; JDBC: one position,
+     * so run one process per name).
      *
      * @param consumer the consumer's name
-     * @param max at most this many
-     * @return the events in order; empty when the consumer has read everything
+     * @param batch at most this many events per {@link Subscription#poll}
+     * @return the subscription; close it when done
      */
-    List<Entry> read(String consumer, int max);
-
-    /**
-     * Records that a consumer has processed everything up to and including {@code seq}.
-     *
-     * @param consumer the consumer's name
-     * @param seq the last processed position
-     */
-    void commit(String consumer, long seq);
-
-    /** {@return the consumer's committed position (0 before its first commit)} */
-    long committed(String consumer);
-
-    /** {@return the position of the last appended event (0 when none was ever appended)} */
-    long head();
+    Subscription subscribe(String consumer, int batch);
 
     /**
      * Deletes events every known consumer has committed and that were appended before {@code
-     * before}.
+     * before}. A log with its own retention (Kafka: the topic's {@code retention.ms}) deletes
+     * nothing here.
      *
      * @param before keep events appended at or after this instant
      * @return how many were deleted
      */
     int trim(Instant before);
+
+    /**
+     * One consumer's reader: poll, handle, commit; or rewind after a failure. Not thread-safe: use
+     * a subscription from one thread only.
+     */
+    interface Subscription extends AutoCloseable {
+
+        /**
+         * Returns the next events after those this subscription already returned, in log order (Kafka:
+         * in order per tenant and asset). May wait up to {@code wait} when there are none; the JDBC
+         * log returns at once (its appends in this process wake the caller through the signal).
+         *
+         * @param wait the longest time to wait for events
+         * @return up to the subscription's batch size of events; empty when there are none yet
+         */
+        List<Entry> poll(Duration wait);
+
+        /** Commits everything returned so far: a later subscription of this name starts after it. */
+        void commit();
+
+        /** Forgets what was returned and not committed: the next poll returns it again. */
+        void rewind();
+
+        /** {@return events appended and not yet committed (Kafka: in this member's partitions)} */
+        long lag();
+
+        @Override
+        void close();
+    }
 }

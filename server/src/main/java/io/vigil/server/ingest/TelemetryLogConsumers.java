@@ -9,22 +9,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs every {@link TelemetryLogHandler}: read after the committed position, handle, commit, repeat.
- * A failing handler is retried with growing pauses (at most 30 s) and never skips events. Also trims
- * the log of events every consumer has committed, once {@code vigil.ingest.log-retention} has passed.
+ * Runs every {@link TelemetryLogHandler} on its own {@link TelemetryLog.Subscription}: poll, handle,
+ * commit, repeat. A failing handler is retried with growing pauses (at most 30 s): the subscription
+ * is rewound to its committed position, so no event is skipped. Also trims the log of events every
+ * consumer has committed, once {@code vigil.ingest.log-retention} has passed (the JDBC log; Kafka
+ * keeps its own retention).
  */
 @Component
 class TelemetryLogConsumers implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryLogConsumers.class);
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration TRIM_EVERY = Duration.ofMinutes(1);
+    private static final Duration LAG_EVERY = Duration.ofSeconds(1);
 
     private final TelemetryLog log;
     private final List<TelemetryLogHandler> handlers;
@@ -54,9 +59,10 @@ class TelemetryLogConsumers implements SmartLifecycle {
     public void start() {
         running = true;
         for (TelemetryLogHandler handler : handlers) {
-            AtomicLong committed = new AtomicLong(log.committed(handler.name()));
-            Gauge.builder("vigil.telemetry.log.lag", () -> Math.max(0, log.head() - committed.get()))
-                    .description("events appended to the telemetry log and not yet handled by the consumer")
+            AtomicLong lag = new AtomicLong();
+            Gauge.builder("vigil.telemetry.log.lag", lag::get)
+                    .description("events appended to the telemetry log and not yet handled by the consumer"
+                            + " (Kafka: in this process's partitions)")
                     .tag("consumer", handler.name())
                     .register(meters);
             Timer timer = Timer.builder("vigil.telemetry.log.handle")
@@ -66,46 +72,117 @@ class TelemetryLogConsumers implements SmartLifecycle {
             threads.add(Thread.ofPlatform()
                     .name("log-consumer-" + handler.name())
                     .daemon()
-                    .start(() -> consume(handler, committed, timer)));
+                    .start(new Consumer(handler, lag, timer)::run));
         }
         threads.add(Thread.ofPlatform().name("log-trim").daemon().start(this::trimLoop));
     }
 
-    private void consume(TelemetryLogHandler handler, AtomicLong committed, Timer timer) {
-        Duration backoff = Duration.ofMillis(200);
-        while (running) {
+    /** One handler's loop on its own thread: its subscription, lag and backoff. */
+    private final class Consumer {
+        private final TelemetryLogHandler handler;
+        private final AtomicLong lag;
+        private final Timer timer;
+        private TelemetryLog.@Nullable Subscription subscription;
+        private Duration backoff = MIN_BACKOFF;
+        private long lagAt = System.nanoTime() - LAG_EVERY.toNanos();
+
+        Consumer(TelemetryLogHandler handler, AtomicLong lag, Timer timer) {
+            this.handler = handler;
+            this.lag = lag;
+            this.timer = timer;
+        }
+
+        void run() {
             try {
-                long seen = signal.current();
-                List<TelemetryLog.Entry> entries = log.read(handler.name(), properties.consumerBatch());
-                if (entries.isEmpty()) {
-                    signal.await(seen, properties.consumerIdle());
-                    continue;
+                while (running) {
+                    try {
+                        step();
+                        backoff = MIN_BACKOFF;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (RuntimeException e) {
+                        if (!running || !recover(e)) {
+                            return;
+                        }
+                    }
                 }
+            } finally {
+                close();
+            }
+        }
+
+        /** Poll, handle, commit; when nothing came, wait for an append or the idle time. */
+        private void step() throws InterruptedException {
+            TelemetryLog.Subscription s = subscription;
+            if (s == null) {
+                s = log.subscribe(handler.name(), properties.consumerBatch());
+                subscription = s;
+            }
+            long seen = signal.current();
+            long polled = System.nanoTime();
+            List<TelemetryLog.Entry> entries = s.poll(properties.consumerIdle());
+            if (!entries.isEmpty()) {
                 List<CanonicalEvent> events = new ArrayList<>(entries.size());
                 for (TelemetryLog.Entry entry : entries) {
                     events.add(entry.event());
                 }
                 timer.record(() -> handler.handle(events));
-                long last = entries.getLast().seq();
-                log.commit(handler.name(), last);
-                committed.set(last);
-                backoff = Duration.ofMillis(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            }
+            s.commit(); // also past undecodable entries that were skipped
+            if (System.nanoTime() - lagAt >= LAG_EVERY.toNanos()) {
+                lag.set(s.lag());
+                lagAt = System.nanoTime();
+            }
+            if (entries.isEmpty()) {
+                // A log whose poll returned at once (JDBC) waits here for an append in this process.
+                Duration left = properties.consumerIdle().minusNanos(System.nanoTime() - polled);
+                if (left.isPositive()) {
+                    signal.await(seen, left);
+                }
+            }
+        }
+
+        /** Rewinds to the committed position and pauses; {@return false when stopped meanwhile} */
+        private boolean recover(RuntimeException e) {
+            LOG.error(
+                    "Telemetry log consumer '{}' failed; retrying the same events in {} ms",
+                    handler.name(),
+                    backoff.toMillis(),
+                    e);
+            TelemetryLog.Subscription s = subscription;
+            if (s != null) {
+                try {
+                    s.rewind();
+                    lag.set(s.lag());
+                    lagAt = System.nanoTime();
+                } catch (RuntimeException again) {
+                    LOG.warn("Telemetry log consumer '{}' cannot rewind; subscribing again", handler.name(), again);
+                    close();
+                }
+            }
+            if (!sleep(backoff)) {
+                return false;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            return true;
+        }
+
+        private void close() {
+            TelemetryLog.Subscription s = subscription;
+            subscription = null;
+            if (s == null) {
                 return;
+            }
+            boolean interrupted = Thread.interrupted(); // a Kafka consumer refuses to close while interrupted
+            try {
+                s.close();
             } catch (RuntimeException e) {
-                if (!running) {
-                    return;
+                LOG.warn("Closing the telemetry log subscription of '{}' failed", handler.name(), e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
-                LOG.error(
-                        "Telemetry log consumer '{}' failed; retrying the same events in {} ms",
-                        handler.name(),
-                        backoff.toMillis(),
-                        e);
-                if (!sleep(backoff)) {
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }

@@ -5,13 +5,29 @@
  * <p><b>Acknowledge after a durable write.</b> Every endpoint parses the body with the {@code
  * telemetry} library's parsers, appends the accepted events to the {@link
  * io.vigil.server.ingest.TelemetryLog} in chunks, and answers only after the last chunk's commit
- * (SQLite with {@code synchronous=FULL}, or PostgreSQL). Consumers (the telemetry store writer, the
+ * (SQLite with {@code synchronous=FULL}, or PostgreSQL, or every in-sync Kafka replica). Consumers (the telemetry store writer, the
  * detection pipeline) read the log from their committed offset, so a crash after the answer loses
  * nothing and a crash before it makes the sender retry.
  *
  * <p><b>Idempotence.</b> Event ids are derived from the record's identity (see {@link
  * io.vigil.telemetry.EventId}); the log refuses an id it still holds and the store refuses one it has
  * stored, so a retried batch adds nothing. The response says how many were duplicates.
+ *
+ * <p><b>One log, two implementations.</b> {@link io.vigil.server.ingest.TelemetryLog} is appended to
+ * by ingest and read through a {@link io.vigil.server.ingest.TelemetryLog.Subscription} per consumer
+ * name (poll, commit after the handler returned, rewind after it failed, lag). {@code
+ * JdbcTelemetryLog} is a table with one committed position per name, trimmed once every consumer
+ * has passed. {@code KafkaTelemetryLog} (when {@code vigil.kafka.bootstrap-servers} is set) is a
+ * topic keyed by tenant and asset: a consumer name is a consumer group, so processes of one name
+ * share partitions, order holds per asset, and the topic's retention replaces trimming. The
+ * subscription hides positions (a sequence number, or an offset per partition), which is why
+ * consumers commit "what was returned" rather than a position. {@code TelemetryLogConsumers} runs
+ * the same loop on both; {@code TelemetryLogContract} is the behaviour both must show.
+ *
+ * <p><b>Duplicates in cluster mode.</b> Kafka cannot recognise a retried batch (the idempotent
+ * producer removes only its own internal resends), so the Kafka log reports every appended event as
+ * new and the answer counts retries as accepted. That is honest about what the log did; the store
+ * writer, like every consumer, is idempotent by event id, so nothing is stored twice.
  *
  * <p><b>Bad records.</b> A record that does not parse is reported with its line number (or byte
  * offset) and counted; the rest of the batch is still accepted. Retrying the same batch is harmless,

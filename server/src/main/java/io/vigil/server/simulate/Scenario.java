@@ -5,12 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * One attack scenario: agent event lines (Vigil's agent format) with placeholders, shipped as data
@@ -33,24 +29,26 @@ record Scenario(String name, String title, String story, List<String> techniques
         lines = List.copyOf(lines);
     }
 
-    /** {@return every scenario shipped with Vigil, by name} */
+    /** {@return every scenario shipped with Vigil, in the order of {@code simulator/index.txt}} */
     static List<Scenario> all() {
-        try {
-            List<Resource> resources = new ArrayList<>(Arrays.asList(
-                    new PathMatchingResourcePatternResolver().getResources("classpath*:simulator/*.ndjson")));
-            resources.sort(Comparator.comparing(r -> String.valueOf(r.getFilename())));
-            List<Scenario> all = new ArrayList<>();
-            for (Resource r : resources) {
-                String file = String.valueOf(r.getFilename());
-                try (InputStream in = r.getInputStream()) {
-                    all.add(parse(
-                            file.substring(0, file.length() - ".ndjson".length()),
-                            new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                }
+        List<Scenario> all = new ArrayList<>();
+        for (String line : read("index.txt").lines().toList()) {
+            String file = line.strip();
+            if (!file.isEmpty() && !file.startsWith("#")) {
+                all.add(parse(file.substring(0, file.length() - ".ndjson".length()), read(file)));
             }
-            return all;
+        }
+        return all;
+    }
+
+    private static String read(String name) {
+        try (InputStream in = Scenario.class.getResourceAsStream("/simulator/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("simulator file " + name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the simulator's scenarios", e);
+            throw new UncheckedIOException("cannot read the simulator's " + name, e);
         }
     }
 

@@ -31,7 +31,7 @@ class IngestTest extends ServerTest {
     Fixtures fixtures;
 
     @Autowired
-    TelemetryLog log;
+    JdbcTelemetryLog log;
 
     @Autowired
     IngestBuffers buffers;

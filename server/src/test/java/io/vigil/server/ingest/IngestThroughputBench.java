@@ -40,7 +40,7 @@ class IngestThroughputBench extends ServerTest {
     Fixtures fixtures;
 
     @Autowired
-    TelemetryLog log;
+    JdbcTelemetryLog log;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
