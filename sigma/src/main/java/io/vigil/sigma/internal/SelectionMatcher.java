@@ -79,6 +79,7 @@ public sealed interface SelectionMatcher
      */
     final class Field implements SelectionMatcher {
         private final String field;
+        private final int slot;
         private final List<ValueTest> tests;
         private final boolean all;
         private final boolean negate;
@@ -87,6 +88,7 @@ public sealed interface SelectionMatcher
 
         public Field(String field, List<ValueTest> tests, boolean all, boolean negate) {
             this.field = field;
+            this.slot = FieldSlots.of(field);
             this.tests = List.copyOf(tests);
             this.all = all;
             this.negate = negate;
@@ -121,7 +123,9 @@ public sealed interface SelectionMatcher
 
         @Override
         public boolean matches(SigmaEvent event, FieldNames names) {
-            Object value = event.get(names.resolve(field));
+            FoldCache cache = event instanceof FoldCache c ? c : null;
+            int eventSlot = cache == null ? -1 : names.resolve(slot);
+            Object value = cache == null ? event.get(names.resolve(field)) : cache.value(eventSlot);
             boolean hit;
             if (value instanceof List<?> && all) {
                 // each value may be found in a different element of a multi-valued field
@@ -137,8 +141,8 @@ public sealed interface SelectionMatcher
                         break;
                     }
                 }
-            } else if (value != null && event instanceof FoldCache cache) {
-                hit = matchesOne(value, cache.folded(names.resolve(field), value), event, names);
+            } else if (value != null && cache != null) {
+                hit = matchesOne(value, cache.folded(eventSlot, value), event, names);
             } else {
                 hit = matchesOne(value, null, event, names);
             }
