@@ -24,6 +24,13 @@ final class Bucket {
         private final Map<String, int[]> exact;
         private final AhoCorasick substrings;
         private final int[][] substringEntries;
+        /**
+         * Substrings of one char, looked for with {@link String#indexOf(int)}: kept out of the
+         * automaton, whose start-pair and rare-pair prefilters need patterns of two chars or more.
+         */
+        private final char[] singleChars;
+
+        private final int[][] singleCharEntries;
         private final AhoCorasick prefixes;
         private final int[][] prefixEntries;
         private final AhoCorasick reversedSuffixes;
@@ -32,9 +39,18 @@ final class Bucket {
 
         FieldLiterals(Map<String, int[]> exact, Map<Witnesses.Kind, Map<String, List<Integer>>> byKind, int[] present) {
             this.exact = exact;
-            Map<String, List<Integer>> subs = byKind.getOrDefault(Witnesses.Kind.SUBSTRING, Map.of());
+            Map<String, List<Integer>> subs = new LinkedHashMap<>();
+            Map<String, List<Integer>> singles = new LinkedHashMap<>();
+            byKind.getOrDefault(Witnesses.Kind.SUBSTRING, Map.of())
+                    .forEach((literal, es) -> (literal.length() == 1 ? singles : subs).put(literal, es));
             this.substrings = new AhoCorasick(List.copyOf(subs.keySet()));
             this.substringEntries = entries(subs);
+            this.singleChars = new char[singles.size()];
+            int c = 0;
+            for (String single : singles.keySet()) {
+                singleChars[c++] = single.charAt(0);
+            }
+            this.singleCharEntries = entries(singles);
             Map<String, List<Integer>> pre = byKind.getOrDefault(Witnesses.Kind.PREFIX, Map.of());
             this.prefixes = new AhoCorasick(List.copyOf(pre.keySet()));
             this.prefixEntries = entries(pre);
@@ -48,7 +64,11 @@ final class Bucket {
 
         /** Whether only substrings are looked for (as for keywords). */
         boolean substringsOnly() {
-            return exact.isEmpty() && prefixEntries.length == 0 && suffixEntries.length == 0 && present.length == 0;
+            return exact.isEmpty()
+                    && prefixEntries.length == 0
+                    && suffixEntries.length == 0
+                    && present.length == 0
+                    && singleChars.length == 0;
         }
 
         private static int[][] entries(Map<String, List<Integer>> byLiteral) {
@@ -171,6 +191,12 @@ final class Bucket {
         }
         int[][] substringEntries = lit.substringEntries;
         lit.substrings.search(folded, p -> mark(substringEntries[p], candidate));
+        char[] singles = lit.singleChars;
+        for (int i = 0; i < singles.length; i++) {
+            if (folded.indexOf(singles[i]) >= 0) {
+                mark(lit.singleCharEntries[i], candidate);
+            }
+        }
         int[][] prefixEntries = lit.prefixEntries;
         lit.prefixes.searchPrefixes(folded, p -> mark(prefixEntries[p], candidate));
         int[][] suffixEntries = lit.suffixEntries;

@@ -84,6 +84,9 @@ public sealed interface SelectionMatcher
         private final boolean all;
         private final boolean negate;
         private final Set<String> exactFolded;
+        private final @Nullable AhoCorasick containsAny;
+        private final @Nullable AhoCorasick startsWithAny;
+        private final @Nullable AhoCorasick endsWithAnyReversed;
         private final List<ValueTest> others;
 
         public Field(String field, List<ValueTest> tests, boolean all, boolean negate) {
@@ -93,17 +96,57 @@ public sealed interface SelectionMatcher
             this.all = all;
             this.negate = negate;
             Set<String> exact = new HashSet<>();
+            List<String> contains = new ArrayList<>();
+            List<String> starts = new ArrayList<>();
+            List<String> ends = new ArrayList<>();
+            for (ValueTest t : tests) {
+                if (!all && t instanceof StringTest s && !s.cased() && !s.key().isEmpty()) {
+                    switch (s.kind()) {
+                        case EQUALS -> exact.add(s.key());
+                        case CONTAINS -> contains.add(s.key());
+                        case STARTS_WITH -> starts.add(s.key());
+                        case ENDS_WITH -> ends.add(s.key());
+                        case ANY, GLOB -> {}
+                    }
+                }
+            }
+            // values ORed: a group of literals of one kind is one automaton walk instead of a
+            // comparison per literal (small groups stay plain comparisons)
+            this.containsAny = contains.size() >= MIN_GROUP ? new AhoCorasick(contains, GROUP_DENSE_LIMIT) : null;
+            this.startsWithAny = starts.size() >= MIN_GROUP ? new AhoCorasick(starts, 0) : null;
+            this.endsWithAnyReversed = ends.size() >= MIN_GROUP
+                    ? new AhoCorasick(
+                            ends.stream()
+                                    .map(k -> new StringBuilder(k).reverse().toString())
+                                    .toList(),
+                            0)
+                    : null;
             List<ValueTest> rest = new ArrayList<>();
             for (ValueTest t : tests) {
-                if (!all && t instanceof StringTest s && s.kind() == StringTest.Kind.EQUALS && !s.cased()) {
-                    exact.add(s.key());
-                } else {
+                boolean grouped = !all
+                        && t instanceof StringTest s
+                        && !s.cased()
+                        && !s.key().isEmpty()
+                        && switch (s.kind()) {
+                            case EQUALS -> true;
+                            case CONTAINS -> containsAny != null;
+                            case STARTS_WITH -> startsWithAny != null;
+                            case ENDS_WITH -> endsWithAnyReversed != null;
+                            case ANY, GLOB -> false;
+                        };
+                if (!grouped) {
                     rest.add(t);
                 }
             }
             this.exactFolded = Set.copyOf(exact);
             this.others = List.copyOf(rest);
         }
+
+        /** Fewest literals of one kind grouped into an automaton. */
+        private static final int MIN_GROUP = 4;
+
+        /** Deterministic table of a group's substring automaton up to 8K ints (32 KB). */
+        private static final int GROUP_DENSE_LIMIT = 1 << 13;
 
         public String field() {
             return field;
@@ -164,6 +207,14 @@ public sealed interface SelectionMatcher
             if (!exactFolded.isEmpty()) {
                 folded = folded == null ? Fold.fold(Values.text(value)) : folded;
                 if (exactFolded.contains(folded)) {
+                    return true;
+                }
+            }
+            if (containsAny != null || startsWithAny != null || endsWithAnyReversed != null) {
+                folded = folded == null ? Fold.fold(Values.text(value)) : folded;
+                if ((endsWithAnyReversed != null && endsWithAnyReversed.anyReversedSuffixOf(folded))
+                        || (startsWithAny != null && startsWithAny.anyPrefixOf(folded))
+                        || (containsAny != null && containsAny.containsAny(folded))) {
                     return true;
                 }
             }
