@@ -88,6 +88,8 @@ public sealed interface SelectionMatcher
         private final @Nullable AhoCorasick startsWithAny;
         private final @Nullable AhoCorasick endsWithAnyReversed;
         private final List<ValueTest> others;
+        /** ORed networks: the value's address is parsed once for all of them. */
+        private final List<CidrTest> cidrs;
 
         public Field(String field, List<ValueTest> tests, boolean all, boolean negate) {
             this.field = field;
@@ -122,7 +124,12 @@ public sealed interface SelectionMatcher
                             0)
                     : null;
             List<ValueTest> rest = new ArrayList<>();
+            List<CidrTest> networks = new ArrayList<>();
             for (ValueTest t : tests) {
+                if (!all && t instanceof CidrTest c) {
+                    networks.add(c);
+                    continue;
+                }
                 boolean grouped = !all
                         && t instanceof StringTest s
                         && !s.cased()
@@ -140,6 +147,7 @@ public sealed interface SelectionMatcher
             }
             this.exactFolded = Set.copyOf(exact);
             this.others = List.copyOf(rest);
+            this.cidrs = List.copyOf(networks);
         }
 
         /** Fewest literals of one kind grouped into an automaton. */
@@ -216,6 +224,14 @@ public sealed interface SelectionMatcher
                         || (startsWithAny != null && startsWithAny.anyPrefixOf(folded))
                         || (containsAny != null && containsAny.containsAny(folded))) {
                     return true;
+                }
+            }
+            if (!cidrs.isEmpty()) {
+                byte[] address = CidrTest.address(value);
+                for (CidrTest c : cidrs) {
+                    if (c.contains(address)) {
+                        return true;
+                    }
                 }
             }
             for (ValueTest t : others) {
