@@ -37,8 +37,12 @@ final class FoldCache implements SigmaEvent {
     private SigmaEvent event = NO_EVENT;
     private int generation;
     private int[] stamps = new int[0];
-    private Object[] values = new Object[0];
+    private @Nullable Object[] values = new Object[0];
     private @Nullable String[] folded = new String[0];
+    /** The slots filled for the current event, cleared on close so no value outlives its pass. */
+    private int[] touched = new int[64];
+
+    private int touchedCount;
     private boolean inUse;
     private @Nullable List<String> foldedValues;
 
@@ -70,6 +74,11 @@ final class FoldCache implements SigmaEvent {
 
     /** Ends the pass: the event is no longer referenced and the cache may be reused. */
     void close() {
+        for (int i = 0; i < touchedCount; i++) {
+            values[touched[i]] = null;
+            folded[touched[i]] = null;
+        }
+        touchedCount = 0;
         event = NO_EVENT;
         foldedValues = null;
         inUse = false;
@@ -98,6 +107,10 @@ final class FoldCache implements SigmaEvent {
             values[slot] = fresh == null ? ABSENT : fresh;
             folded[slot] = null;
             stamps[slot] = generation;
+            if (touchedCount == touched.length) {
+                touched = Arrays.copyOf(touched, 2 * touchedCount);
+            }
+            touched[touchedCount++] = slot;
         }
         Object v = values[slot];
         return v == ABSENT ? null : v;
