@@ -147,6 +147,11 @@ class ModifierMatchingTest {
         String v4 = rule("Ip|cidr", "['10.0.0.0/8', '192.168.1.0/24']");
         assertThat(matches(v4, Map.of("Ip", "10.20.30.40"))).isTrue();
         assertThat(matches(v4, Map.of("Ip", "192.168.2.1"))).isFalse();
+        assertThat(matches(v4, Map.of("Ip", "192.168.1.77"))).isTrue(); // the second network
+        String mixed = rule("Ip|cidr", "['fe80::/10', '10.0.0.0/8', '::1/128']");
+        assertThat(matches(mixed, Map.of("Ip", "10.1.2.3"))).isTrue();
+        assertThat(matches(mixed, Map.of("Ip", "::1"))).isTrue();
+        assertThat(matches(mixed, Map.of("Ip", "11.1.2.3"))).isFalse();
         assertThat(matches(v4, Map.of("Ip", "not an ip"))).isFalse();
         String v6 = rule("Ip|cidr", "'fe80::/10'");
         assertThat(matches(v6, Map.of("Ip", "fe80::1c2a:3bff:fe4d:5e6f"))).isTrue();

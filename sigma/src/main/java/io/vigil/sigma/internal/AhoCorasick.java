@@ -50,6 +50,8 @@ final class AhoCorasick {
      * when a pattern has one char.
      */
     private final long @Nullable [] startPairs;
+    /** Rarest-pair prefilter of substring search (see {@link RarePairs}), or null. */
+    private final long @Nullable [] rarePairs;
     /** Per node: whether it is the root or a child of the root (where the prefilter may skip). */
     private final boolean[] shallow;
 
@@ -145,6 +147,7 @@ final class AhoCorasick {
             shallow[n] = parent[n] == 0;
         }
         startPairs = startPairs(patterns);
+        rarePairs = RarePairs.of(patterns);
     }
 
     private static long @Nullable [] startPairs(List<String> patterns) {
@@ -334,14 +337,55 @@ final class AhoCorasick {
         search(text, sink, true);
     }
 
-    private void search(String text, Sink sink, boolean fold) {
+    /** Whether some pattern occurs in {@code text} (stops at the first one found). */
+    boolean containsAny(String text) {
+        return search(text, null, false);
+    }
+
+    /** Whether some pattern is a prefix of {@code text}. */
+    boolean anyPrefixOf(String text) {
+        int node = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            node = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
+            if (node < 0) {
+                return false;
+            }
+            if (firstOutput[node] >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** For an automaton built over reversed patterns: whether some pattern is a suffix of {@code text}. */
+    boolean anyReversedSuffixOf(String text) {
+        int node = 0;
+        for (int i = text.length() - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            node = node == 0 && c < 128 ? rootAscii[c] : child(node, c);
+            if (node < 0) {
+                return false;
+            }
+            if (firstOutput[node] >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reports to {@code sink}, or with no sink returns true at the first pattern found. */
+    private boolean search(String text, @Nullable Sink sink, boolean fold) {
         if (nextOutput.length == 0) {
-            return; // no patterns: nothing to scan for
+            return false; // no patterns: nothing to scan for
+        }
+        long[] rare = rarePairs;
+        if (rare != null && !RarePairs.any(text, rare, fold)) {
+            return false; // no pattern's rarest pair: no pattern
         }
         int[] d = delta;
         if (d != null) {
-            searchDense(text, d, sink, fold);
-            return;
+            return searchDense(text, d, sink, fold);
         }
         long[] pairs = startPairs;
         int node = 0;
@@ -349,7 +393,7 @@ final class AhoCorasick {
             if (pairs != null && shallow[node]) {
                 int k = resume(text, i, node, pairs, fold);
                 if (k < 0) {
-                    return;
+                    return false;
                 }
                 if (k > i) {
                     node = 0;
@@ -368,15 +412,22 @@ final class AhoCorasick {
                 }
                 node = nodeRecords[4 * node + FAIL];
             }
-            for (int n = nodeRecords[4 * node + REPORT]; n >= 0; n = dict[n]) {
-                for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
-                    sink.found(p);
+            int report = nodeRecords[4 * node + REPORT];
+            if (report >= 0) {
+                if (sink == null) {
+                    return true;
+                }
+                for (int n = report; n >= 0; n = dict[n]) {
+                    for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
+                        sink.found(p);
+                    }
                 }
             }
         }
+        return false;
     }
 
-    private void searchDense(String text, int[] d, Sink sink, boolean fold) {
+    private boolean searchDense(String text, int[] d, @Nullable Sink sink, boolean fold) {
         int node = 0;
         int k = classes;
         char[] latin = fold ? foldedLatinClass : latinClass;
@@ -386,7 +437,7 @@ final class AhoCorasick {
             if (pairs != null && top[node]) {
                 int r = resume(text, i, node, pairs, fold);
                 if (r < 0) {
-                    return;
+                    return false;
                 }
                 if (r > i) {
                     node = 0;
@@ -395,12 +446,19 @@ final class AhoCorasick {
             }
             char c = text.charAt(i);
             node = d[node * k + (c < 256 ? latin[c] : classOf(fold ? Fold.fold(c) : c))];
-            for (int n = nodeRecords[4 * node + REPORT]; n >= 0; n = dict[n]) {
-                for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
-                    sink.found(p);
+            int report = nodeRecords[4 * node + REPORT];
+            if (report >= 0) {
+                if (sink == null) {
+                    return true;
+                }
+                for (int n = report; n >= 0; n = dict[n]) {
+                    for (int p = firstOutput[n]; p >= 0; p = nextOutput[p]) {
+                        sink.found(p);
+                    }
                 }
             }
         }
+        return false;
     }
 
     /** Reports every pattern that is a prefix of {@code text}: a walk down the trie, no scan. */

@@ -2,6 +2,7 @@ package io.vigil.sigma.internal;
 
 import io.vigil.sigma.SigmaEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ final class Bucket {
     private final RuleIndex.Entry[] entries;
     private final int[] always;
     private final String[] fields;
+    private final int[] slots;
     private final FieldLiterals[] literals;
 
     /**
@@ -22,6 +24,13 @@ final class Bucket {
         private final Map<String, int[]> exact;
         private final AhoCorasick substrings;
         private final int[][] substringEntries;
+        /**
+         * Substrings of one char, looked for with {@link String#indexOf(int)}: kept out of the
+         * automaton, whose start-pair and rare-pair prefilters need patterns of two chars or more.
+         */
+        private final char[] singleChars;
+
+        private final int[][] singleCharEntries;
         private final AhoCorasick prefixes;
         private final int[][] prefixEntries;
         private final AhoCorasick reversedSuffixes;
@@ -30,9 +39,18 @@ final class Bucket {
 
         FieldLiterals(Map<String, int[]> exact, Map<Witnesses.Kind, Map<String, List<Integer>>> byKind, int[] present) {
             this.exact = exact;
-            Map<String, List<Integer>> subs = byKind.getOrDefault(Witnesses.Kind.SUBSTRING, Map.of());
+            Map<String, List<Integer>> subs = new LinkedHashMap<>();
+            Map<String, List<Integer>> singles = new LinkedHashMap<>();
+            byKind.getOrDefault(Witnesses.Kind.SUBSTRING, Map.of())
+                    .forEach((literal, es) -> (literal.length() == 1 ? singles : subs).put(literal, es));
             this.substrings = new AhoCorasick(List.copyOf(subs.keySet()));
             this.substringEntries = entries(subs);
+            this.singleChars = new char[singles.size()];
+            int c = 0;
+            for (String single : singles.keySet()) {
+                singleChars[c++] = single.charAt(0);
+            }
+            this.singleCharEntries = entries(singles);
             Map<String, List<Integer>> pre = byKind.getOrDefault(Witnesses.Kind.PREFIX, Map.of());
             this.prefixes = new AhoCorasick(List.copyOf(pre.keySet()));
             this.prefixEntries = entries(pre);
@@ -46,7 +64,11 @@ final class Bucket {
 
         /** Whether only substrings are looked for (as for keywords). */
         boolean substringsOnly() {
-            return exact.isEmpty() && prefixEntries.length == 0 && suffixEntries.length == 0 && present.length == 0;
+            return exact.isEmpty()
+                    && prefixEntries.length == 0
+                    && suffixEntries.length == 0
+                    && present.length == 0
+                    && singleChars.length == 0;
         }
 
         private static int[][] entries(Map<String, List<Integer>> byLiteral) {
@@ -63,6 +85,7 @@ final class Bucket {
         this.entries = entries;
         this.always = always;
         this.fields = fields;
+        this.slots = Arrays.stream(fields).mapToInt(FieldSlots::of).toArray();
         this.literals = literals;
     }
 
@@ -120,41 +143,38 @@ final class Bucket {
      * Marks the entries whose witnesses occur in the event (plus the always-evaluated ones): a bit
      * set over entry indexes.
      */
-    private long[] mark(SigmaEvent event) {
+    private long[] mark(FoldCache event) {
         long[] candidate = new long[(entries.length + 63) >>> 6];
         mark(always, candidate);
         for (int i = 0; i < fields.length; i++) {
+            FieldLiterals lit = literals[i];
             if (fields[i].equals(Witnesses.ANY_FIELD)) {
-                FieldLiterals lit = literals[i];
                 if (lit.substringsOnly()) {
                     // keywords: the scan folds each char, no folded copy of every value
                     int[][] substringEntries = lit.substringEntries;
                     event.forEachValue(v ->
                             lit.substrings.searchFolding(Values.text(v), p -> mark(substringEntries[p], candidate)));
-                } else if (event instanceof FoldCache cache) {
-                    for (String folded : cache.foldedValues()) {
+                } else {
+                    for (String folded : event.foldedValues()) {
                         markFolded(lit, folded, candidate);
                     }
-                } else {
-                    event.forEachValue(v -> markValue(lit, v, candidate));
                 }
                 continue;
             }
-            Object value = event.get(fields[i]);
-            if (value != null) {
-                mark(literals[i].present, candidate);
+            int slot = slots[i];
+            Object value = event.value(slot);
+            if (value == null) {
+                continue;
             }
+            mark(lit.present, candidate);
             if (value instanceof List<?> list) {
                 for (Object element : list) {
                     if (element != null) {
-                        markValue(literals[i], element, candidate);
+                        markValue(lit, element, candidate);
                     }
                 }
-            } else if (value != null) {
-                String folded = event instanceof FoldCache cache
-                        ? cache.folded(fields[i], value)
-                        : Fold.fold(Values.text(value));
-                markFolded(literals[i], folded, candidate);
+            } else {
+                markFolded(lit, event.folded(slot, value), candidate);
             }
         }
         return candidate;
@@ -171,6 +191,12 @@ final class Bucket {
         }
         int[][] substringEntries = lit.substringEntries;
         lit.substrings.search(folded, p -> mark(substringEntries[p], candidate));
+        char[] singles = lit.singleChars;
+        for (int i = 0; i < singles.length; i++) {
+            if (folded.indexOf(singles[i]) >= 0) {
+                mark(lit.singleCharEntries[i], candidate);
+            }
+        }
         int[][] prefixEntries = lit.prefixEntries;
         lit.prefixes.searchPrefixes(folded, p -> mark(prefixEntries[p], candidate));
         int[][] suffixEntries = lit.suffixEntries;
@@ -184,7 +210,7 @@ final class Bucket {
     }
 
     /** Evaluates the candidate entries; {@code matched} is a bit set over rule indexes. */
-    void evaluate(SigmaEvent event, List<CompiledRule> rules, long[] matched) {
+    void evaluate(FoldCache event, List<CompiledRule> rules, long[] matched) {
         long[] candidate = mark(event);
         for (int w = 0; w < candidate.length; w++) {
             for (long bits = candidate[w]; bits != 0; bits &= bits - 1) {
@@ -200,11 +226,12 @@ final class Bucket {
         }
         CompiledRule rule = rules.get(r);
         boolean hit;
-        if (rule.variants().size() > 1 || entry.variant() == null) {
+        if (entry.variant() == null || !entry.decisive()) {
             hit = rule.matches(event); // first accepting variant decides, as in the naive path
         } else {
             // the route's key is the variant's condition values, folded as Variant.accepts
-            // compares them, and routes are per product: the variant accepts the event
+            // compares them, and routes are per product: the variant accepts the event, and no
+            // earlier variant does (decisive), so its names are the ones the naive path uses
             hit = rule.matchesDetection(event, entry.names());
         }
         if (hit) {
@@ -212,7 +239,7 @@ final class Bucket {
         }
     }
 
-    int[] candidates(SigmaEvent event) {
+    int[] candidates(FoldCache event) {
         long[] candidate = mark(event);
         List<Integer> out = new ArrayList<>();
         for (int w = 0; w < candidate.length; w++) {

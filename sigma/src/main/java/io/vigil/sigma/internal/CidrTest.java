@@ -39,7 +39,16 @@ public final class CidrTest implements ValueTest {
 
     @Override
     public boolean test(Object value, SigmaEvent event, FieldNames names) {
-        byte[] address = IpAddresses.parse(Values.text(value).trim());
+        return contains(address(value));
+    }
+
+    /** The address a value holds, parsed once for every network it is tested against, or null. */
+    static byte @Nullable [] address(Object value) {
+        return IpAddresses.parse(Values.text(value).trim());
+    }
+
+    /** Whether the network contains the address ({@code null}: not an address). */
+    boolean contains(byte @Nullable [] address) {
         if (address == null || address.length != network.length) {
             return false;
         }

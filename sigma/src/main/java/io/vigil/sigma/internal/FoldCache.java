@@ -3,36 +3,92 @@ package io.vigil.sigma.internal;
 import io.vigil.sigma.LogSource;
 import io.vigil.sigma.SigmaEvent;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps an event for one evaluation pass: field values and their case-folded text are computed
- * once per event instead of once per rule.
+ * once per event instead of once per rule. Fields are addressed by {@link FieldSlots slot}: the
+ * cache is a set of arrays indexed by slot, valid for the current event when the slot's stamp is
+ * the current generation. One cache per thread is reused from event to event (no clearing, no
+ * allocation per event); a nested pass on the same thread (a match callback matching another event)
+ * gets a fresh one.
  */
 final class FoldCache implements SigmaEvent {
     private static final Object ABSENT = new Object();
-    private final SigmaEvent event;
-    private final Map<String, Slot> slots = new HashMap<>(256);
+    private static final SigmaEvent NO_EVENT = new SigmaEvent() {
+        @Override
+        public boolean has(String field) {
+            return false;
+        }
+
+        @Override
+        public @Nullable Object get(String field) {
+            return null;
+        }
+
+        @Override
+        public void forEachValue(Consumer<Object> visitor) {}
+    };
+    private static final ThreadLocal<FoldCache> REUSED = ThreadLocal.withInitial(FoldCache::new);
+
+    private SigmaEvent event = NO_EVENT;
+    private int generation;
+    private int[] stamps = new int[0];
+    private @Nullable Object[] values = new Object[0];
+    private @Nullable String[] folded = new String[0];
+    /** The slots filled for the current event, cleared on close so no value outlives its pass. */
+    private int[] touched = new int[64];
+
+    private int touchedCount;
+    private boolean inUse;
     private @Nullable List<String> foldedValues;
 
-    /** One field: its value ({@link #ABSENT} when absent or null) and, once asked, its folded text. */
-    private static final class Slot {
-        final Object value;
+    private FoldCache() {}
 
-        @Nullable
-        String folded;
+    /** The cache for one pass over {@code event}; {@link #close} it when the pass ends. */
+    static FoldCache open(SigmaEvent event) {
+        FoldCache cache = REUSED.get();
+        if (cache.inUse) {
+            cache = new FoldCache();
+        }
+        cache.start(event);
+        return cache;
+    }
 
-        Slot(Object value) {
-            this.value = value;
+    private void start(SigmaEvent e) {
+        inUse = true;
+        event = e;
+        foldedValues = null;
+        if (++generation == 0) { // wrapped: every old stamp could look current
+            Arrays.fill(stamps, 0);
+            generation = 1;
+        }
+        int n = FieldSlots.count();
+        if (stamps.length < n) {
+            grow(n);
         }
     }
 
-    FoldCache(SigmaEvent event) {
-        this.event = event;
+    /** Ends the pass: the event is no longer referenced and the cache may be reused. */
+    void close() {
+        for (int i = 0; i < touchedCount; i++) {
+            values[touched[i]] = null;
+            folded[touched[i]] = null;
+        }
+        touchedCount = 0;
+        event = NO_EVENT;
+        foldedValues = null;
+        inUse = false;
+    }
+
+    private void grow(int n) {
+        int size = Math.max(n, stamps.length * 2);
+        stamps = Arrays.copyOf(stamps, size);
+        values = Arrays.copyOf(values, size);
+        folded = Arrays.copyOf(folded, size);
     }
 
     @Override
@@ -40,29 +96,38 @@ final class FoldCache implements SigmaEvent {
         return event.has(field);
     }
 
-    private Slot slot(String field) {
-        Slot slot = slots.get(field);
-        if (slot == null) {
-            Object fresh = event.get(field);
-            slot = new Slot(fresh == null ? ABSENT : fresh);
-            slots.put(field, slot);
+    /** The value of the field in {@code slot}, or {@code null} when absent or null. */
+    @Nullable
+    Object value(int slot) {
+        if (slot >= stamps.length) {
+            grow(slot + 1);
         }
-        return slot;
+        if (stamps[slot] != generation) {
+            Object fresh = event.get(FieldSlots.name(slot));
+            values[slot] = fresh == null ? ABSENT : fresh;
+            folded[slot] = null;
+            stamps[slot] = generation;
+            if (touchedCount == touched.length) {
+                touched = Arrays.copyOf(touched, 2 * touchedCount);
+            }
+            touched[touchedCount++] = slot;
+        }
+        Object v = values[slot];
+        return v == ABSENT ? null : v;
     }
 
     @Override
     public @Nullable Object get(String field) {
-        Object v = slot(field).value;
-        return v == ABSENT ? null : v;
+        return value(FieldSlots.of(field));
     }
 
-    /** The folded text of a scalar value of {@code field} (the caller passes that value). */
-    String folded(String field, Object value) {
-        Slot slot = slot(field);
-        String f = slot.folded;
+    /** The folded text of the scalar value of the field in {@code slot} (the caller passes that value). */
+    String folded(int slot, Object value) {
+        value(slot); // stamps the slot for this event
+        String f = folded[slot];
         if (f == null) {
             f = Fold.fold(Values.text(value));
-            slot.folded = f;
+            folded[slot] = f;
         }
         return f;
     }

@@ -5,9 +5,11 @@ import io.vigil.sigma.SigmaEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -31,14 +33,30 @@ public final class RuleIndex {
     private final Bucket unrouted;
     private final Map<LogSource, Bucket[]> declaredCache = new ConcurrentHashMap<>();
 
-    /** A rule under one log source variant ({@code null}: under the log source the event declares). */
-    record Entry(int rule, CompiledRule.@Nullable Variant variant, FieldNames names) {}
+    /**
+     * A rule under one log source variant ({@code null}: under the log source the event declares).
+     * {@code decisive}: an event reaching the entry through its route is accepted by this variant and
+     * by no earlier one of the rule (each earlier variant accepts none of the values this one accepts
+     * for some field both condition on), so this variant's field names decide without re-checking
+     * the variants per event.
+     */
+    record Entry(int rule, CompiledRule.@Nullable Variant variant, FieldNames names, boolean decisive) {}
 
     /**
      * Variants of one product ({@code null}: any) conditioning on the same fields: their buckets by
      * the fields' folded values.
      */
-    record Route(@Nullable String product, List<String> fields, KeyTree tree) {}
+    static final class Route {
+        private final @Nullable String product;
+        private final int[] slots;
+        private final KeyTree tree;
+
+        Route(@Nullable String product, List<String> fields, KeyTree tree) {
+            this.product = product;
+            this.slots = fields.stream().mapToInt(FieldSlots::of).toArray();
+            this.tree = tree;
+        }
+    }
 
     /** Buckets by folded field values, one level per field of the route (no key string per event). */
     static final class KeyTree {
@@ -69,16 +87,24 @@ public final class RuleIndex {
             CompiledRule rule = rules.get(i);
             LogSource source = rule.metadata().logSource();
             if (source.isNone()) {
-                unroutedEntries.add(new Entry(i, null, FieldNames.IDENTITY));
+                unroutedEntries.add(new Entry(i, null, FieldNames.IDENTITY, false));
                 continue;
             }
-            byDeclared.computeIfAbsent(source, k -> new ArrayList<>()).add(new Entry(i, null, FieldNames.IDENTITY));
-            for (CompiledRule.Variant v : rule.variants()) {
+            byDeclared
+                    .computeIfAbsent(source, k -> new ArrayList<>())
+                    .add(new Entry(i, null, FieldNames.IDENTITY, false));
+            List<CompiledRule.Variant> variants = rule.variants();
+            for (int vi = 0; vi < variants.size(); vi++) {
+                CompiledRule.Variant v = variants.get(vi);
+                boolean decisive = true;
+                for (int j = 0; j < vi; j++) {
+                    decisive &= exclusive(variants.get(j), v);
+                }
                 List<String> fields = new ArrayList<>(new TreeSet<>(v.fields()));
                 Map<List<String>, List<Entry>> byKey =
                         routed.computeIfAbsent(new RouteKey(source.product(), fields), k -> new LinkedHashMap<>());
                 for (List<String> key : keys(fields, v)) {
-                    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Entry(i, v, v.names()));
+                    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Entry(i, v, v.names(), decisive));
                 }
             }
         }
@@ -86,12 +112,28 @@ public final class RuleIndex {
         routed.forEach((routeKey, byKey) -> {
             KeyTree tree = new KeyTree();
             byKey.forEach((key, entries) -> tree.put(key, Bucket.build(entries, rules)));
-            routes.add(new Route(routeKey.product(), List.copyOf(routeKey.fields()), tree));
+            routes.add(new Route(routeKey.product(), routeKey.fields(), tree));
         });
         Map<LogSource, Bucket> declared = new HashMap<>();
         byDeclared.forEach((source, entries) -> declared.put(source, Bucket.build(entries, rules)));
         return new RuleIndex(
                 List.copyOf(rules), List.copyOf(routes), Map.copyOf(declared), Bucket.build(unroutedEntries, rules));
+    }
+
+    /** Whether no event is accepted by both variants: some field's accepted values are disjoint. */
+    static boolean exclusive(CompiledRule.Variant a, CompiledRule.Variant b) {
+        for (int i = 0; i < a.fields().size(); i++) {
+            int j = b.fields().indexOf(a.fields().get(i));
+            if (j < 0) {
+                continue;
+            }
+            Set<String> accepted = new HashSet<>();
+            a.accepted().get(i).forEach(value -> accepted.add(Fold.fold(value)));
+            if (b.accepted().get(j).stream().noneMatch(value -> accepted.contains(Fold.fold(value)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record RouteKey(@Nullable String product, List<String> fields) {}
@@ -115,17 +157,14 @@ public final class RuleIndex {
     }
 
     /** The route's bucket for the event's values of the route's fields, or {@code null}. */
-    private static @Nullable Bucket bucketFor(Route route, SigmaEvent event) {
-        KeyTree node = route.tree();
-        for (String field : route.fields()) {
-            Object value = event.get(field);
+    private static @Nullable Bucket bucketFor(Route route, FoldCache event) {
+        KeyTree node = route.tree;
+        for (int slot : route.slots) {
+            Object value = event.value(slot);
             if (value == null) {
                 return null;
             }
-            String folded = event instanceof FoldCache cache
-                    ? cache.folded(field, value) // folded once per event, shared with the rules
-                    : Fold.fold(Values.text(value));
-            node = node.children.get(folded);
+            node = node.children.get(event.folded(slot, value)); // folded once per event, shared
             if (node == null) {
                 return null;
             }
@@ -135,8 +174,21 @@ public final class RuleIndex {
 
     /** Calls {@code onMatch} for every rule that matches the event, in rule order. */
     public void forEachMatch(SigmaEvent original, Consumer<CompiledRule> onMatch) {
-        SigmaEvent event = new FoldCache(original);
         long[] matched = new long[(rules.size() + 63) >>> 6];
+        FoldCache event = FoldCache.open(original);
+        try {
+            mark(event, matched);
+        } finally {
+            event.close();
+        }
+        for (int w = 0; w < matched.length; w++) {
+            for (long bits = matched[w]; bits != 0; bits &= bits - 1) {
+                onMatch.accept(rules.get((w << 6) + Long.numberOfTrailingZeros(bits)));
+            }
+        }
+    }
+
+    private void mark(FoldCache event, long[] matched) {
         String product = event.logSource().product();
         for (Route route : routes) {
             if (admits(route, product)) {
@@ -150,15 +202,10 @@ public final class RuleIndex {
             bucket.evaluate(event, rules, matched);
         }
         unrouted.evaluate(event, rules, matched);
-        for (int w = 0; w < matched.length; w++) {
-            for (long bits = matched[w]; bits != 0; bits &= bits - 1) {
-                onMatch.accept(rules.get((w << 6) + Long.numberOfTrailingZeros(bits)));
-            }
-        }
     }
 
     private static boolean admits(Route route, @Nullable String product) {
-        return route.product() == null || product == null || route.product().equals(product);
+        return route.product == null || product == null || route.product.equals(product);
     }
 
     /**
@@ -192,7 +239,16 @@ public final class RuleIndex {
 
     /** For tests and tuning: the indexes of the rules that would be evaluated for the event. */
     public int[] candidates(SigmaEvent event) {
-        SigmaEvent cached = new FoldCache(event);
+        FoldCache cached = FoldCache.open(event);
+        try {
+            return candidates(cached);
+        } finally {
+            cached.close();
+        }
+    }
+
+    private int[] candidates(FoldCache cached) {
+        SigmaEvent event = cached;
         IntStream all = Arrays.stream(unrouted.candidates(cached));
         String product = event.logSource().product();
         for (Route route : routes) {

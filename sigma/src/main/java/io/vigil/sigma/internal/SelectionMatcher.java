@@ -79,29 +79,82 @@ public sealed interface SelectionMatcher
      */
     final class Field implements SelectionMatcher {
         private final String field;
+        private final int slot;
         private final List<ValueTest> tests;
         private final boolean all;
         private final boolean negate;
         private final Set<String> exactFolded;
+        private final @Nullable AhoCorasick containsAny;
+        private final @Nullable AhoCorasick startsWithAny;
+        private final @Nullable AhoCorasick endsWithAnyReversed;
         private final List<ValueTest> others;
+        /** ORed networks: the value's address is parsed once for all of them. */
+        private final List<CidrTest> cidrs;
 
         public Field(String field, List<ValueTest> tests, boolean all, boolean negate) {
             this.field = field;
+            this.slot = FieldSlots.of(field);
             this.tests = List.copyOf(tests);
             this.all = all;
             this.negate = negate;
             Set<String> exact = new HashSet<>();
-            List<ValueTest> rest = new ArrayList<>();
+            List<String> contains = new ArrayList<>();
+            List<String> starts = new ArrayList<>();
+            List<String> ends = new ArrayList<>();
             for (ValueTest t : tests) {
-                if (!all && t instanceof StringTest s && s.kind() == StringTest.Kind.EQUALS && !s.cased()) {
-                    exact.add(s.key());
-                } else {
+                if (!all && t instanceof StringTest s && !s.cased() && !s.key().isEmpty()) {
+                    switch (s.kind()) {
+                        case EQUALS -> exact.add(s.key());
+                        case CONTAINS -> contains.add(s.key());
+                        case STARTS_WITH -> starts.add(s.key());
+                        case ENDS_WITH -> ends.add(s.key());
+                        case ANY, GLOB -> {}
+                    }
+                }
+            }
+            // values ORed: a group of literals of one kind is one automaton walk instead of a
+            // comparison per literal (small groups stay plain comparisons)
+            this.containsAny = contains.size() >= MIN_GROUP ? new AhoCorasick(contains, GROUP_DENSE_LIMIT) : null;
+            this.startsWithAny = starts.size() >= MIN_GROUP ? new AhoCorasick(starts, 0) : null;
+            this.endsWithAnyReversed = ends.size() >= MIN_GROUP
+                    ? new AhoCorasick(
+                            ends.stream()
+                                    .map(k -> new StringBuilder(k).reverse().toString())
+                                    .toList(),
+                            0)
+                    : null;
+            List<ValueTest> rest = new ArrayList<>();
+            List<CidrTest> networks = new ArrayList<>();
+            for (ValueTest t : tests) {
+                if (!all && t instanceof CidrTest c) {
+                    networks.add(c);
+                    continue;
+                }
+                boolean grouped = !all
+                        && t instanceof StringTest s
+                        && !s.cased()
+                        && !s.key().isEmpty()
+                        && switch (s.kind()) {
+                            case EQUALS -> true;
+                            case CONTAINS -> containsAny != null;
+                            case STARTS_WITH -> startsWithAny != null;
+                            case ENDS_WITH -> endsWithAnyReversed != null;
+                            case ANY, GLOB -> false;
+                        };
+                if (!grouped) {
                     rest.add(t);
                 }
             }
             this.exactFolded = Set.copyOf(exact);
             this.others = List.copyOf(rest);
+            this.cidrs = List.copyOf(networks);
         }
+
+        /** Fewest literals of one kind grouped into an automaton. */
+        private static final int MIN_GROUP = 4;
+
+        /** Deterministic table of a group's substring automaton up to 8K ints (32 KB). */
+        private static final int GROUP_DENSE_LIMIT = 1 << 13;
 
         public String field() {
             return field;
@@ -121,7 +174,9 @@ public sealed interface SelectionMatcher
 
         @Override
         public boolean matches(SigmaEvent event, FieldNames names) {
-            Object value = event.get(names.resolve(field));
+            FoldCache cache = event instanceof FoldCache c ? c : null;
+            int eventSlot = cache == null ? -1 : names.resolve(slot);
+            Object value = cache == null ? event.get(names.resolve(field)) : cache.value(eventSlot);
             boolean hit;
             if (value instanceof List<?> && all) {
                 // each value may be found in a different element of a multi-valued field
@@ -137,8 +192,8 @@ public sealed interface SelectionMatcher
                         break;
                     }
                 }
-            } else if (value != null && event instanceof FoldCache cache) {
-                hit = matchesOne(value, cache.folded(names.resolve(field), value), event, names);
+            } else if (value != null && cache != null) {
+                hit = matchesOne(value, cache.folded(eventSlot, value), event, names);
             } else {
                 hit = matchesOne(value, null, event, names);
             }
@@ -161,6 +216,22 @@ public sealed interface SelectionMatcher
                 folded = folded == null ? Fold.fold(Values.text(value)) : folded;
                 if (exactFolded.contains(folded)) {
                     return true;
+                }
+            }
+            if (containsAny != null || startsWithAny != null || endsWithAnyReversed != null) {
+                folded = folded == null ? Fold.fold(Values.text(value)) : folded;
+                if ((endsWithAnyReversed != null && endsWithAnyReversed.anyReversedSuffixOf(folded))
+                        || (startsWithAny != null && startsWithAny.anyPrefixOf(folded))
+                        || (containsAny != null && containsAny.containsAny(folded))) {
+                    return true;
+                }
+            }
+            if (!cidrs.isEmpty()) {
+                byte[] address = CidrTest.address(value);
+                for (CidrTest c : cidrs) {
+                    if (c.contains(address)) {
+                        return true;
+                    }
                 }
             }
             for (ValueTest t : others) {

@@ -1,4 +1,26 @@
-/** Internals of the Sigma engine: parser, AST, matchers and index. Not an API. */
+/**
+ * Internals of the Sigma engine: parser, AST, matchers and index. Not an API.
+ *
+ * <p>Why the hot path looks the way it does (see docs/performance.md, "Sigma matching"):
+ *
+ * <ul>
+ *   <li>Field names are interned to slots when rules are compiled ({@code FieldSlots}), and the
+ *       per-event cache ({@code FoldCache}) is arrays indexed by slot, stamped with a per-event
+ *       generation and reused by the thread: no hash map and no allocation per event for it. The
+ *       {@link io.vigil.sigma.SigmaEvent} interface is unchanged, so every adapter (the server's
+ *       canonical events included) gets this without knowing about slots; the event itself is
+ *       still asked once per field and event, by name.
+ *   <li>The index only proves a rule possible; rule evaluation then costs as much as the index.
+ *       A field's ORed literals of one kind are one automaton walk ({@code SelectionMatcher.Field}),
+ *       and a route entry whose variant no earlier variant of its rule can accept skips the
+ *       per-event variant checks ({@code RuleIndex.Entry#decisive}).
+ *   <li>Most event text contains no pattern, so substring automata reject whole texts first: the
+ *       rarest-pair filter ({@code RarePairs}) in one tight pass, then the start-pair skip inside
+ *       the scan. The large {@code CommandLine} automaton of process creation needs too many pairs
+ *       for a whole-text filter to reject anything on the realistic mix; it keeps the start-pair
+ *       skip only.
+ * </ul>
+ */
 @NullMarked
 package io.vigil.sigma.internal;
 

@@ -147,4 +147,51 @@ class AhoCorasickTest {
         assertThat(foundPrefixes).isEqualTo(prefixes);
         assertThat(foundSuffixes).isEqualTo(suffixes);
     }
+
+    /** The early-exit checks agree with the literal comparisons, whatever the prefilters decide. */
+    @Property(tries = 500)
+    void shouldTellWhetherAnyPatternOccursStartsOrEnds(
+            @ForAll @Size(min = 1, max = 12) List<@StringLength(min = 1, max = 5) String> patterns,
+            @ForAll @StringLength(max = 40) String text) {
+        String alphabet = "ab:k\\.eé";
+        List<String> small = patterns.stream().map(p -> onto(p, alphabet)).toList();
+        String t = onto(text, alphabet);
+        List<String> reversed = small.stream()
+                .map(p -> new StringBuilder(p).reverse().toString())
+                .toList();
+        for (int limit : new int[] {AhoCorasick.DENSE_LIMIT, 0}) {
+            assertThat(new AhoCorasick(small, limit).containsAny(t))
+                    .isEqualTo(small.stream().anyMatch(t::contains));
+            assertThat(new AhoCorasick(small, limit).anyPrefixOf(t))
+                    .isEqualTo(small.stream().anyMatch(t::startsWith));
+            assertThat(new AhoCorasick(reversed, limit).anyReversedSuffixOf(t))
+                    .isEqualTo(small.stream().anyMatch(t::endsWith));
+        }
+    }
+
+    @Test
+    void shouldRejectTextWithoutTheRarestPairOfAnyPattern() {
+        long[] filter = java.util.Objects.requireNonNull(
+                RarePairs.of(List.of("sekurlsa::", "lsadump::", "gentilkiwi.com")), "filter");
+        assertThat(RarePairs.any("c:\\windows\\system32\\lsass.exe -k netsvcs", filter, false))
+                .isFalse();
+        assertThat(RarePairs.any("mimikatz sekurlsa::logonpasswords", filter, false))
+                .isTrue();
+        assertThat(RarePairs.any("SEKURLSA::LOGONPASSWORDS", filter, true)).isTrue();
+        AhoCorasick ac = new AhoCorasick(List.of("sekurlsa::", "lsadump::"));
+        assertThat(found(ac, "run lsadump::sam")).containsExactly(1);
+        assertThat(found(ac, "c:\\windows\\lsass.exe")).isEmpty();
+    }
+
+    @Test
+    void shouldHaveNoRarePairFilterForOneCharPatternsOrTooManyPairs() {
+        assertThat(RarePairs.of(List.of("ab", "c"))).isNull();
+        List<String> many = new java.util.ArrayList<>();
+        for (char a = 'a'; a <= 'z'; a++) {
+            for (char b = '0'; b <= '9'; b++) {
+                many.add("" + a + b); // 260 distinct pairs
+            }
+        }
+        assertThat(RarePairs.of(many)).isNull();
+    }
 }
