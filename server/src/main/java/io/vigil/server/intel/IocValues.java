@@ -149,10 +149,6 @@ public final class IocValues {
                     "a domain name has at most 253 characters, '" + clip(raw) + "' has " + s.length());
         }
         String[] labels = s.split("\\.", -1);
-        if (labels.length < 2) {
-            throw new IllegalArgumentException(
-                    "'" + clip(raw) + "' has a single label; a domain IoC needs at least two (example.com)");
-        }
         boolean numeric = true;
         for (String label : labels) {
             if (label.isEmpty() || label.length() > 63) {
@@ -167,6 +163,10 @@ public final class IocValues {
                 }
                 numeric &= c >= '0' && c <= '9';
             }
+        }
+        if (labels.length < 2) {
+            throw new IllegalArgumentException(
+                    "'" + clip(raw) + "' has a single label; a domain IoC needs at least two (example.com)");
         }
         if (numeric) {
             throw new IllegalArgumentException("'" + clip(raw) + "' is an IPv4 address, not a domain name");
