@@ -64,10 +64,10 @@ public final class ImportReport {
     }
 
     /** Reports that a whole document could not be read. */
-    void fail(String where, String message) {
+    void fail(String where, @Nullable String message) {
         failures++;
         if (problems.size() < MAX_PROBLEMS) {
-            problems.add(where + ": " + message);
+            problems.add(where + ": " + (message == null ? "cannot be read" : message));
         }
     }
 
