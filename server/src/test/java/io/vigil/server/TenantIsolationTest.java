@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.vigil.server.api.ConnectionService;
 import io.vigil.server.ingest.IngestKey;
+import io.vigil.server.intel.Indicator;
+import io.vigil.server.intel.IntelService;
+import io.vigil.server.intel.IocType;
 import io.vigil.server.platform.Role;
 import io.vigil.server.store.StoreEvents;
 import io.vigil.server.store.TelemetryStore;
@@ -46,6 +49,9 @@ class TenantIsolationTest extends ServerTest {
     TelemetryStore store;
 
     @Autowired
+    IntelService intel;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mapping;
 
@@ -77,6 +83,17 @@ class TenantIsolationTest extends ServerTest {
                         .key()
                         .id());
         idsOfB.put("agentId", "0123456789abcdef");
+        idsOfB.put(
+                "iocId",
+                Long.toString(intel.add(
+                                Fixtures.root(),
+                                tenantB.id(),
+                                Indicator.of(IocType.DOMAIN, "evil-of-b.example", List.of(), ""),
+                                "127.0.0.1")
+                        .id()));
+        // Feeds are provider-wide, not tenant B's: a tenant-A caller gets 403 (tenant roles) or 404
+        // (no such feed); IntelApiTest checks the roles on real feeds.
+        idsOfB.put("feedId", "no-such-feed");
     }
 
     private List<Route> routes() {
