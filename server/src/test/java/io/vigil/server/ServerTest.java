@@ -49,6 +49,7 @@ public abstract class ServerTest {
         registry.add("vigil.ingest.max-decompressed-size", () -> "8MB");
         registry.add("vigil.ingest.max-file-size", () -> "64MB");
         registry.add("vigil.detection.rules", RULES::toString);
+        registry.add("vigil.intel.max-upload-size", () -> "1MB");
     }
 
     protected String base() {

@@ -7,6 +7,9 @@ import io.vigil.server.api.ConnectionService;
 import io.vigil.server.detection.Alert;
 import io.vigil.server.detection.AlertService;
 import io.vigil.server.ingest.IngestKey;
+import io.vigil.server.intel.Indicator;
+import io.vigil.server.intel.IntelService;
+import io.vigil.server.intel.IocType;
 import io.vigil.server.platform.Role;
 import io.vigil.server.store.StoreEvents;
 import io.vigil.server.store.TelemetryStore;
@@ -49,6 +52,9 @@ class TenantIsolationTest extends ServerTest {
 
     @Autowired
     AlertService alerts;
+
+    @Autowired
+    IntelService intel;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -99,6 +105,17 @@ class TenantIsolationTest extends ServerTest {
                 Instant.now(),
                 List.of())));
         idsOfB.put("alertId", Alert.idFor(tenantB.id(), alertKey));
+        idsOfB.put(
+                "iocId",
+                Long.toString(intel.add(
+                                Fixtures.root(),
+                                tenantB.id(),
+                                Indicator.of(IocType.DOMAIN, "evil-of-b.example", List.of(), ""),
+                                "127.0.0.1")
+                        .id()));
+        // Feeds are provider-wide, not tenant B's: a tenant-A caller gets 403 (tenant roles) or 404
+        // (no such feed); IntelApiTest checks the roles on real feeds.
+        idsOfB.put("feedId", "no-such-feed");
     }
 
     private List<Route> routes() {
