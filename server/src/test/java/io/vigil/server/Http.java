@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.vigil.server.api.ConnectionService;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 public final class Http {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private final String base;
     private final HttpClient client;
@@ -94,6 +96,34 @@ public final class Http {
             b.header("Authorization", "Bearer " + bearer);
         }
         return send(b.build());
+    }
+
+    /**
+     * A body of any content type with an {@code Authorization} header as given (e.g. {@code Bearer
+     * vgk_…} or {@code Basic …}): the ingest endpoints.
+     */
+    public HttpResponse<String> post(String path, String body, String contentType, String authorization) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", contentType)
+                .header("Authorization", authorization)
+                .build());
+    }
+
+    /** Exchanges an API connection's refresh token for an access token (fails the test on anything but 200). */
+    public String accessToken(ConnectionService.Issued issued) {
+        HttpResponse<String> r = postJson(
+                "/api/v1/" + issued.connection().clientId() + "/session/confirm",
+                "{\"refresh_token\": \"" + issued.refreshToken() + "\"}",
+                null);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("session/confirm answered " + r.statusCode() + ": " + r.body());
+        }
+        Matcher m = ACCESS_TOKEN.matcher(r.body());
+        if (!m.find()) {
+            throw new AssertionError("no access_token in " + r.body());
+        }
+        return m.group(1);
     }
 
     public HttpResponse<String> send(HttpRequest request) {

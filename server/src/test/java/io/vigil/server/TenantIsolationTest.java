@@ -32,7 +32,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tenant isolation over every route the application has: the routes are read from Spring MVC's
@@ -64,7 +63,6 @@ class TenantIsolationTest extends ServerTest {
     private Tenant tenantB;
     private final Map<String, String> idsOfB = new LinkedHashMap<>();
     private String refreshOfA = "";
-    private final JsonMapper json = JsonMapper.builder().build();
 
     /** One route: a method and a path pattern. */
     private record Route(RequestMethod method, String pattern) {}
@@ -187,13 +185,7 @@ class TenantIsolationTest extends ServerTest {
     }
 
     private String accessTokenOf(ConnectionService.Issued issued) {
-        HttpResponse<String> r = new Http(base())
-                .postJson(
-                        "/api/v1/" + issued.connection().clientId() + "/session/confirm",
-                        "{\"refresh_token\": \"" + issued.refreshToken() + "\"}",
-                        null);
-        assertThat(r.statusCode()).isEqualTo(200);
-        return json.readTree(r.body()).get("access_token").asString();
+        return new Http(base()).accessToken(issued);
     }
 
     @Test

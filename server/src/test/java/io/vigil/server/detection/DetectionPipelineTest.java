@@ -12,8 +12,6 @@ import io.vigil.server.platform.TenantId;
 import io.vigil.server.store.StoreEvents;
 import io.vigil.server.tenant.Tenant;
 import io.vigil.telemetry.CanonicalEvent;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -49,13 +47,7 @@ class DetectionPipelineTest extends ServerTest {
     }
 
     private String token(ConnectionService.Issued issued) {
-        HttpResponse<String> r = new Http(base())
-                .postJson(
-                        "/api/v1/" + issued.connection().clientId() + "/session/confirm",
-                        "{\"refresh_token\": \"" + issued.refreshToken() + "\"}",
-                        null);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return json.readTree(r.body()).get("access_token").asString();
+        return new Http(base()).accessToken(issued);
     }
 
     private JsonNode get(String path, String token, int status) {
@@ -80,12 +72,7 @@ class DetectionPipelineTest extends ServerTest {
     }
 
     private HttpResponse<String> post(String path, String body, String contentType, String auth) {
-        return new Http(base())
-                .send(HttpRequest.newBuilder(URI.create(base() + path))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .header("Content-Type", contentType)
-                        .header("Authorization", auth)
-                        .build());
+        return new Http(base()).post(path, body, contentType, auth);
     }
 
     @Test

@@ -277,12 +277,7 @@ class IngestTest extends ServerTest {
 
     private String accessToken(Role role, Tenant tenant) {
         var issued = fixtures.connection(role, tenant.id());
-        HttpResponse<String> r = new Http(base())
-                .postJson(
-                        "/api/v1/" + issued.connection().clientId() + "/session/confirm",
-                        "{\"refresh_token\": \"" + issued.refreshToken() + "\"}",
-                        null);
-        return json.readTree(r.body()).get("access_token").asString();
+        return new Http(base()).accessToken(issued);
     }
 
     // ---- limits -------------------------------------------------------------------------------

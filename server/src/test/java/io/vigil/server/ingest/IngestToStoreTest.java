@@ -7,8 +7,6 @@ import io.vigil.server.Http;
 import io.vigil.server.ServerTest;
 import io.vigil.server.platform.Role;
 import io.vigil.server.tenant.Tenant;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,22 +32,12 @@ class IngestToStoreTest extends ServerTest {
     private final Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
 
     private HttpResponse<String> post(String path, String body, String contentType, String auth) {
-        return new Http(base())
-                .send(HttpRequest.newBuilder(URI.create(base() + path))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .header("Content-Type", contentType)
-                        .header("Authorization", auth)
-                        .build());
+        return new Http(base()).post(path, body, contentType, auth);
     }
 
     private String token(Tenant tenant) {
         var issued = fixtures.connection(Role.SOC_ANALYST, tenant.id());
-        HttpResponse<String> r = new Http(base())
-                .postJson(
-                        "/api/v1/" + issued.connection().clientId() + "/session/confirm",
-                        "{\"refresh_token\": \"" + issued.refreshToken() + "\"}",
-                        null);
-        return json.readTree(r.body()).get("access_token").asString();
+        return new Http(base()).accessToken(issued);
     }
 
     /** Searches until {@code expected} events match (the store writer runs behind the log) or 60 s pass. */

@@ -179,11 +179,7 @@ class KafkaClusterIT {
 
     private String analystToken(Http http, Fixtures fixtures, Tenant tenant) {
         var issued = fixtures.connection(Role.SOC_ANALYST, tenant.id());
-        HttpResponse<String> r = http.postJson(
-                "/api/v1/" + issued.connection().clientId() + "/session/confirm",
-                "{\"refresh_token\": \"" + issued.refreshToken() + "\"}",
-                null);
-        return json.readTree(r.body()).get("access_token").asString();
+        return http.accessToken(issued);
     }
 
     private List<JsonNode> searchUntil(Http http, Tenant tenant, String token, String text, int expected)

@@ -35,13 +35,7 @@ class IntelApiTest extends ServerTest {
 
     private String token(Role role, io.vigil.server.platform.@Nullable TenantId tenant) {
         ConnectionService.Issued issued = fixtures.connection(role, tenant);
-        HttpResponse<String> r = new Http(base())
-                .postJson(
-                        "/api/v1/" + issued.connection().clientId() + "/session/confirm",
-                        "{\"refresh_token\": \"" + issued.refreshToken() + "\"}",
-                        null);
-        assertThat(r.statusCode()).isEqualTo(200);
-        return json.readTree(r.body()).get("access_token").asString();
+        return new Http(base()).accessToken(issued);
     }
 
     private HttpResponse<String> upload(String path, byte[] body, String token) {

@@ -10,7 +10,6 @@ import io.vigil.server.platform.Role;
 import io.vigil.server.tenant.Tenant;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,12 +43,7 @@ class SimulateCommandTest extends ServerTest {
 
     private String token(Tenant tenant) {
         var issued = fixtures.connection(Role.SOC_ANALYST, tenant.id());
-        HttpResponse<String> r = new Http(base())
-                .postJson(
-                        "/api/v1/" + issued.connection().clientId() + "/session/confirm",
-                        "{\"refresh_token\": \"" + issued.refreshToken() + "\"}",
-                        null);
-        return json.readTree(r.body()).get("access_token").asString();
+        return new Http(base()).accessToken(issued);
     }
 
     @Test

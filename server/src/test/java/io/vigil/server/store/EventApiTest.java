@@ -56,13 +56,7 @@ class EventApiTest extends ServerTest {
     }
 
     private String accessTokenOf(ConnectionService.Issued issued) {
-        HttpResponse<String> r = new Http(base())
-                .postJson(
-                        "/api/v1/" + issued.connection().clientId() + "/session/confirm",
-                        "{\"refresh_token\": \"" + issued.refreshToken() + "\"}",
-                        null);
-        assertThat(r.statusCode()).isEqualTo(200);
-        return json.readTree(r.body()).get("access_token").asString();
+        return new Http(base()).accessToken(issued);
     }
 
     /** Three process starts an hour ago on one host, the last a child of the first. */
