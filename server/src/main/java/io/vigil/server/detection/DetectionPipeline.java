@@ -4,6 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vigil.server.ingest.TelemetryLogHandler;
+import io.vigil.server.intel.IntelService;
+import io.vigil.server.intel.Ioc;
+import io.vigil.server.intel.IocHit;
+import io.vigil.server.intel.IocMatcher;
 import io.vigil.server.platform.TenantId;
 import io.vigil.sigma.Evidence;
 import io.vigil.sigma.Match;
@@ -22,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The detection stage: a consumer of the durable telemetry log ({@code detection}) that matches
- * every event against the rules in force and stores an alert per rule match. Delivery is
+ * every event against the rules in force and the threat-intelligence indicators, and stores an
+ * alert per rule match and per indicator hit. Delivery is
  * at-least-once; an alert's key (tenant, rule, event id) makes a redelivered event raise nothing
  * new, so a restart neither loses nor doubles alerts.
  */
@@ -34,14 +39,16 @@ class DetectionPipeline implements TelemetryLogHandler {
     static final String NAME = "detection";
 
     private final RulePacks packs;
+    private final IntelService intel;
     private final AlertService alerts;
     private final Clock clock;
     private final Counter events;
     private final MeterRegistry meters;
     private final Timer latency;
 
-    DetectionPipeline(RulePacks packs, AlertService alerts, Clock clock, MeterRegistry meters) {
+    DetectionPipeline(RulePacks packs, IntelService intel, AlertService alerts, Clock clock, MeterRegistry meters) {
         this.packs = packs;
+        this.intel = intel;
         this.alerts = alerts;
         this.clock = clock;
         this.meters = meters;
@@ -62,12 +69,17 @@ class DetectionPipeline implements TelemetryLogHandler {
     @Override
     public void handle(List<CanonicalEvent> batch) {
         RuleSet rules = packs.current().rules();
+        IocMatcher iocs = intel.matcher();
         Instant now = clock.instant();
         List<Alert> raised = new ArrayList<>();
         List<Instant> received = new ArrayList<>();
         for (CanonicalEvent event : batch) {
             for (Match m : rules.match(new CanonicalSigmaEvent(event))) {
                 raised.add(alert(event, m, now));
+                received.add(event.envelope().receiveTime());
+            }
+            for (IocHit hit : iocs.match(event, now)) {
+                raised.add(alert(event, hit, now));
                 received.add(event.envelope().receiveTime());
             }
         }
@@ -87,6 +99,38 @@ class DetectionPipeline implements TelemetryLogHandler {
                     .increment();
             latency.record(Duration.between(received.get(i), stored).abs());
         }
+    }
+
+    /**
+     * An IoC hit as an alert: one per indicator and event, whether or not a rule fired. The level
+     * follows the indicator's confidence (at least 75 high, at least 40 medium, else low).
+     */
+    static Alert alert(CanonicalEvent event, IocHit hit, Instant now) {
+        EventEnvelope env = event.envelope();
+        Ioc ioc = hit.ioc();
+        TenantId tenant = new TenantId(env.tenant().value());
+        String key = "ioc:" + ioc.id() + ":" + env.id().value();
+        String level = ioc.confidence() >= 75 ? "high" : ioc.confidence() >= 40 ? "medium" : "low";
+        return new Alert(
+                Alert.idFor(tenant, key),
+                tenant,
+                key,
+                Alert.Technology.IOC,
+                "ioc:" + ioc.id(),
+                "Known-bad " + ioc.type().name().toLowerCase(java.util.Locale.ROOT) + " " + ioc.value() + " ("
+                        + ioc.source() + ")",
+                level,
+                List.of(),
+                List.of(),
+                env.asset().value(),
+                env.id().value(),
+                env.eventTime(),
+                now,
+                List.of(new AlertEvidence(
+                        "ioc",
+                        hit.field(),
+                        ioc.value(),
+                        Objects.requireNonNullElse(event.field(hit.field()), hit.value()))));
     }
 
     static Alert alert(CanonicalEvent event, Match m, Instant now) {

@@ -7,6 +7,9 @@ import io.vigil.server.Http;
 import io.vigil.server.ServerTest;
 import io.vigil.server.api.ConnectionService;
 import io.vigil.server.ingest.IngestKey;
+import io.vigil.server.intel.Indicator;
+import io.vigil.server.intel.IntelService;
+import io.vigil.server.intel.IocType;
 import io.vigil.server.platform.Role;
 import io.vigil.server.platform.TenantId;
 import io.vigil.server.store.StoreEvents;
@@ -38,6 +41,9 @@ class DetectionPipelineTest extends ServerTest {
 
     @Autowired
     DetectionPipeline pipeline;
+
+    @Autowired
+    IntelService intel;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
@@ -198,6 +204,39 @@ class DetectionPipelineTest extends ServerTest {
         assertThat(get("/api/tenants/" + tenant.id() + "/alerts?level=HIGH&asset=HOST-R&rule=" + WHOAMI_RULE, soc, 200)
                         .get("alerts"))
                 .hasSize(2);
+    }
+
+    @Test
+    void shouldRaiseAnAlertForAKnownBadDomainEvenWhenNoRuleFires() throws Exception {
+        Tenant tenant = fixtures.tenant();
+        Tenant other = fixtures.tenant();
+        intel.add(
+                Fixtures.root(),
+                tenant.id(),
+                Indicator.of(IocType.DOMAIN, "evil-c2.example", List.of("c2"), "test C2"),
+                "127.0.0.1");
+        CanonicalEvent lookup = StoreEvents.dnsQuery(
+                tenant.id(), "host-i", at, "C:\\Windows\\System32\\rundll32.exe", "beacon.evil-c2.example");
+        CanonicalEvent benign = StoreEvents.dnsQuery(
+                tenant.id(), "host-i", at, "C:\\Program Files\\Edge\\msedge.exe", "notevil-c2.example");
+        CanonicalEvent otherTenants = StoreEvents.dnsQuery(
+                other.id(), "host-o", at, "C:\\Windows\\System32\\rundll32.exe", "beacon.evil-c2.example");
+        pipeline.handle(List.of(lookup, benign, otherTenants));
+        pipeline.handle(List.of(lookup));
+
+        List<JsonNode> alerts = alertsUntil(tenant.id(), token(Role.SOC_ANALYST, tenant.id()), 1);
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.get("technology").asString()).isEqualTo("IOC");
+            assertThat(a.get("eventId").asString())
+                    .isEqualTo(lookup.envelope().id().value());
+            assertThat(a.get("ruleTitle").asString()).contains("evil-c2.example");
+            assertThat(a.get("evidence").get(0).get("field").asString()).isEqualTo("QueryName");
+            assertThat(a.get("evidence").get(0).get("eventValue").asString()).isEqualTo("beacon.evil-c2.example");
+        });
+        // A tenant IoC is that tenant's: the other tenant's identical lookup raised nothing.
+        assertThat(get("/api/tenants/" + other.id() + "/alerts", token(Role.SOC_ANALYST, other.id()), 200)
+                        .get("alerts"))
+                .isEmpty();
     }
 
     @Test

@@ -38,4 +38,14 @@ public final class StoreEvents {
                         "User",
                         "CORP\\alice"));
     }
+
+    /** A Sysmon DNS query (event id 22) by {@code image}. */
+    public static CanonicalEvent dnsQuery(TenantId tenant, String asset, Instant time, String image, String queryName) {
+        return StoreFixture.sysmon(
+                tenant.value(),
+                asset,
+                time,
+                22,
+                Map.of("Image", image, "QueryName", queryName, "QueryStatus", "0", "ProcessId", "4242"));
+    }
 }
