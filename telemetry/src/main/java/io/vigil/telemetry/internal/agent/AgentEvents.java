@@ -115,6 +115,16 @@ final class AgentEvents {
         if (type.equals("event_log")) {
             return eventLog(fields.build(), eventTime, line);
         }
+        if (type.equals("wmi_event") && fields.get("EventID") == null) {
+            // Rules for WMI activity test Sysmon's event ids (19 filter, 20 consumer, 21 binding).
+            String sysmonId = switch (String.valueOf(fields.get("EventType"))) {
+                case "WmiFilterEvent" -> "19";
+                case "WmiConsumerEvent" -> "20";
+                case "WmiBindingEvent" -> "21";
+                default -> null;
+            };
+            putIfPresent(fields, "EventID", sysmonId == null ? "" : sysmonId);
+        }
         EventEnvelope envelope = new EventEnvelope(
                 context.tenant(),
                 asset(),

@@ -55,6 +55,27 @@ class AgentBatchParserTest {
     }
 
     @Test
+    void shouldGiveWmiEventsSysmonsEventIdsAndTheHostsOperatingSystem() {
+        String wmi =
+                "{\"type\":\"wmi_event\",\"id\":\"w-%d\",\"time\":\"2026-11-28T01:00:00Z\",\"EventType\":\"%s\"%s}";
+        ParseResult result = parse(gzip(HEADER + "\n"
+                + String.format(wmi, 1, "WmiFilterEvent", "") + "\n"
+                + String.format(wmi, 2, "WmiConsumerEvent", "") + "\n"
+                + String.format(wmi, 3, "WmiBindingEvent", "") + "\n"
+                + String.format(wmi, 4, "WmiConsumerEvent", ",\"EventID\":\"7\"") + "\n"
+                + String.format(wmi, 5, "SomethingNew", "") + "\n"));
+
+        assertThat(result.issues()).isEmpty();
+        assertThat(result.events())
+                .extracting(e -> String.valueOf(e.field("EventID")))
+                .containsExactly("19", "20", "21", "7", "null");
+        assertThat(result.events()).allSatisfy(e -> {
+            assertThat(e.envelope().sigmaCategory()).isEqualTo("wmi_event");
+            assertThat(e.field("HostOs")).isEqualTo("windows");
+        });
+    }
+
+    @Test
     void shouldReadMalformedUtf8AsReplacementCharactersAndReportABrokenLineByItsNumber() {
         byte[] head = (HEADER + "\n{\"type\":\"process_start\",\"id\":\"e-9\",\"time\":\"2026-11-28T00:00:00Z\","
                         + "\"CommandLine\":\"a")
