@@ -79,26 +79,7 @@ class IngestToStoreTest extends ServerTest {
                 "whoami /priv e2e-marker"
             },
         };
-        StringBuilder s = new StringBuilder("{\"type\":\"batch\",\"schema\":\"vigil.agent/1\",\"batch_id\":\"e2e\","
-                + "\"sent_at\":\"" + at + "\",\"agent\":{\"id\":\"agent-e2e\",\"version\":\"0.1.0\"},"
-                + "\"host\":{\"name\":\"ignored\",\"os\":\"windows\"}}\n");
-        for (int i = 0; i < chain.length; i++) {
-            s.append("{\"type\":\"process_start\",\"id\":\"")
-                    .append(chain[i][0])
-                    .append("\",\"time\":\"")
-                    .append(at.plusSeconds(i))
-                    .append("\",\"ProcessGuid\":\"")
-                    .append(chain[i][1])
-                    .append("\",\"ProcessId\":")
-                    .append(100 + i)
-                    .append(chain[i][2].isEmpty() ? "" : ",\"ParentProcessGuid\":\"" + chain[i][2] + "\"")
-                    .append(",\"Image\":\"")
-                    .append(chain[i][3])
-                    .append("\",\"CommandLine\":\"")
-                    .append(chain[i][4])
-                    .append("\",\"User\":\"CORP\\\\alice\"}\n");
-        }
-        return s.toString();
+        return TestEvents.agentProcessChain("e2e", "agent-e2e", at, chain);
     }
 
     @Test

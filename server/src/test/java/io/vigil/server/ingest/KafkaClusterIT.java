@@ -127,40 +127,27 @@ class KafkaClusterIT {
         }
     }
 
+    private static final String X = "C:\\\\Windows\\\\System32\\\\x.exe";
+
     private String batch() {
         String[][] chain = {
-            {"k-1", "{bbbbbbbb-0000-0000-0000-000000000001}", "", "explorer.exe"},
+            {"k-1", "{bbbbbbbb-0000-0000-0000-000000000001}", "", X, "explorer.exe"},
             {
                 "k-2",
                 "{bbbbbbbb-0000-0000-0000-000000000002}",
                 "{bbbbbbbb-0000-0000-0000-000000000001}",
+                X,
                 "cmd.exe /c run.bat"
             },
             {
                 "k-3",
                 "{bbbbbbbb-0000-0000-0000-000000000003}",
                 "{bbbbbbbb-0000-0000-0000-000000000002}",
+                X,
                 "whoami /priv kafka-marker"
             },
         };
-        StringBuilder s = new StringBuilder("{\"type\":\"batch\",\"schema\":\"vigil.agent/1\",\"batch_id\":\"kafka\","
-                + "\"sent_at\":\"" + at + "\",\"agent\":{\"id\":\"agent-kafka\",\"version\":\"0.1.0\"},"
-                + "\"host\":{\"name\":\"ignored\",\"os\":\"windows\"}}\n");
-        for (int i = 0; i < chain.length; i++) {
-            s.append("{\"type\":\"process_start\",\"id\":\"")
-                    .append(chain[i][0])
-                    .append("\",\"time\":\"")
-                    .append(at.plusSeconds(i))
-                    .append("\",\"ProcessGuid\":\"")
-                    .append(chain[i][1])
-                    .append("\",\"ProcessId\":")
-                    .append(100 + i)
-                    .append(chain[i][2].isEmpty() ? "" : ",\"ParentProcessGuid\":\"" + chain[i][2] + "\"")
-                    .append(",\"Image\":\"C:\\\\Windows\\\\System32\\\\x.exe\",\"CommandLine\":\"")
-                    .append(chain[i][3])
-                    .append("\",\"User\":\"CORP\\\\alice\"}\n");
-        }
-        return s.toString();
+        return TestEvents.agentProcessChain("kafka", "agent-kafka", at, chain);
     }
 
     private static String post(Http http, String url, String body, String auth) {

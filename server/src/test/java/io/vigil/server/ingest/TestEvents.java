@@ -44,4 +44,32 @@ final class TestEvents {
         }
         return events;
     }
+
+    /**
+     * A Vigil agent batch (NDJSON, uncompressed) of process starts forming a chain. Each row is {id,
+     * ProcessGuid, ParentProcessGuid or "", Image (JSON-escaped), CommandLine (JSON-escaped)}; the i-th
+     * process starts {@code i} seconds after {@code at}.
+     */
+    static String agentProcessChain(String batchId, String agentId, Instant at, String[][] chain) {
+        StringBuilder s = new StringBuilder("{\"type\":\"batch\",\"schema\":\"vigil.agent/1\",\"batch_id\":\""
+                + batchId + "\",\"sent_at\":\"" + at + "\",\"agent\":{\"id\":\"" + agentId
+                + "\",\"version\":\"0.1.0\"},\"host\":{\"name\":\"ignored\",\"os\":\"windows\"}}\n");
+        for (int i = 0; i < chain.length; i++) {
+            s.append("{\"type\":\"process_start\",\"id\":\"")
+                    .append(chain[i][0])
+                    .append("\",\"time\":\"")
+                    .append(at.plusSeconds(i))
+                    .append("\",\"ProcessGuid\":\"")
+                    .append(chain[i][1])
+                    .append("\",\"ProcessId\":")
+                    .append(100 + i)
+                    .append(chain[i][2].isEmpty() ? "" : ",\"ParentProcessGuid\":\"" + chain[i][2] + "\"")
+                    .append(",\"Image\":\"")
+                    .append(chain[i][3])
+                    .append("\",\"CommandLine\":\"")
+                    .append(chain[i][4])
+                    .append("\",\"User\":\"CORP\\\\alice\"}\n");
+        }
+        return s.toString();
+    }
 }
