@@ -90,6 +90,11 @@ public final class RuleSet {
         return index.candidateCount(event);
     }
 
+    /** The indexes (in {@link #compiled}) of the rules the index evaluates for the event (for tests). */
+    int[] candidates(SigmaEvent event) {
+        return index.candidates(event);
+    }
+
     /** The compiled detection rules, for tests and tools in this module. */
     List<CompiledRule> compiled() {
         return compiled;

@@ -7,10 +7,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The rules of one route: witnesses per field, and the rules that are always evaluated. */
+/**
+ * The rules of one route: the witnesses and vetoes of their index plans ({@link Witnesses.Plan}) per
+ * field; entries without a necessary clause are always evaluated unless vetoed.
+ */
 final class Bucket {
+    /**
+     * Bit regions per event, each one bit per entry: one per necessary clause (set when one of
+     * its witnesses is found), then the vetoes (set when one is found). An entry is a candidate when
+     * every clause region has its bit and the veto region has not.
+     */
+    private static final int REGIONS = Witnesses.MAX_CLAUSES + 1;
+
+    private static final int VETO = Witnesses.MAX_CLAUSES;
+
     private final RuleIndex.Entry[] entries;
-    private final int[] always;
+    /** The regions before any witness is looked for: clauses an entry lacks already hold. */
+    private final long[] initial;
+
+    private final int words;
     private final String[] fields;
     private final int[] slots;
     private final FieldLiterals[] literals;
@@ -81,41 +96,35 @@ final class Bucket {
         }
     }
 
-    private Bucket(RuleIndex.Entry[] entries, int[] always, String[] fields, FieldLiterals[] literals) {
+    private Bucket(RuleIndex.Entry[] entries, long[] initial, String[] fields, FieldLiterals[] literals) {
         this.entries = entries;
-        this.always = always;
+        this.initial = initial;
+        this.words = (entries.length + 63) >>> 6;
         this.fields = fields;
         this.slots = Arrays.stream(fields).mapToInt(FieldSlots::of).toArray();
         this.literals = literals;
     }
 
     static Bucket build(List<RuleIndex.Entry> entryList, List<CompiledRule> rules) {
-        List<Integer> always = new ArrayList<>();
+        int words = (entryList.size() + 63) >>> 6;
+        long[] initial = new long[REGIONS * words];
         Map<String, Map<String, List<Integer>>> exact = new LinkedHashMap<>();
         Map<String, Map<Witnesses.Kind, Map<String, List<Integer>>>> anchored = new LinkedHashMap<>();
         Map<String, List<Integer>> present = new LinkedHashMap<>();
         for (int e = 0; e < entryList.size(); e++) {
             RuleIndex.Entry entry = entryList.get(e);
-            List<Witnesses.Witness> ws = Witnesses.of(rules.get(entry.rule()).detection(), entry.names());
-            if (ws == null) {
-                always.add(e);
-                continue;
-            }
-            for (Witnesses.Witness w : ws) {
-                switch (w.kind()) {
-                    case PRESENT ->
-                        present.computeIfAbsent(w.field(), k -> new ArrayList<>())
-                                .add(e);
-                    case EXACT ->
-                        exact.computeIfAbsent(w.field(), k -> new LinkedHashMap<>())
-                                .computeIfAbsent(w.folded(), k -> new ArrayList<>())
-                                .add(e);
-                    case SUBSTRING, PREFIX, SUFFIX ->
-                        anchored.computeIfAbsent(w.field(), k -> new LinkedHashMap<>())
-                                .computeIfAbsent(w.kind(), k -> new LinkedHashMap<>())
-                                .computeIfAbsent(w.folded(), k -> new ArrayList<>())
-                                .add(e);
+            Witnesses.Plan plan = Witnesses.plan(rules.get(entry.rule()).detection(), entry.names());
+            for (int region = 0; region < Witnesses.MAX_CLAUSES; region++) {
+                if (region >= plan.clauses().size()) {
+                    set(initial, region * words, e); // no such clause: holds
+                    continue;
                 }
+                for (Witnesses.Witness w : plan.clauses().get(region)) {
+                    add(w, region * words * 64 + e, exact, anchored, present);
+                }
+            }
+            for (Witnesses.Witness w : plan.vetoes()) {
+                add(w, VETO * words * 64 + e, exact, anchored, present);
             }
         }
         List<String> fieldList = new ArrayList<>(exact.keySet());
@@ -132,20 +141,56 @@ final class Bucket {
                     toArray(present.getOrDefault(field, List.of())));
         }
         return new Bucket(
-                entryList.toArray(RuleIndex.Entry[]::new), toArray(always), fieldList.toArray(String[]::new), literals);
+                entryList.toArray(RuleIndex.Entry[]::new), initial, fieldList.toArray(String[]::new), literals);
+    }
+
+    /** Files a witness under its field and kind, to set bit {@code target} when found. */
+    private static void add(
+            Witnesses.Witness w,
+            int target,
+            Map<String, Map<String, List<Integer>>> exact,
+            Map<String, Map<Witnesses.Kind, Map<String, List<Integer>>>> anchored,
+            Map<String, List<Integer>> present) {
+        switch (w.kind()) {
+            case PRESENT ->
+                present.computeIfAbsent(w.field(), k -> new ArrayList<>()).add(target);
+            case EXACT ->
+                exact.computeIfAbsent(w.field(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(w.folded(), k -> new ArrayList<>())
+                        .add(target);
+            case SUBSTRING, PREFIX, SUFFIX ->
+                anchored.computeIfAbsent(w.field(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(w.kind(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(w.folded(), k -> new ArrayList<>())
+                        .add(target);
+        }
+    }
+
+    private static void set(long[] bits, int fromWord, int e) {
+        bits[fromWord + (e >>> 6)] |= 1L << e;
     }
 
     private static int[] toArray(List<Integer> list) {
         return list.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /**
-     * Marks the entries whose witnesses occur in the event (plus the always-evaluated ones): a bit
-     * set over entry indexes.
-     */
+    /** The candidate entries: a bit set over entry indexes (see {@link #REGIONS}). */
     private long[] mark(FoldCache event) {
-        long[] candidate = new long[(entries.length + 63) >>> 6];
-        mark(always, candidate);
+        long[] candidate = found(event);
+        int w = words;
+        for (int i = 0; i < w; i++) {
+            long all = candidate[i];
+            for (int r = 1; r < VETO; r++) {
+                all &= candidate[r * w + i];
+            }
+            candidate[i] = all & ~candidate[VETO * w + i];
+        }
+        return candidate;
+    }
+
+    /** The regions after looking for every witness and veto of the bucket in the event. */
+    private long[] found(FoldCache event) {
+        long[] candidate = initial.clone();
         for (int i = 0; i < fields.length; i++) {
             FieldLiterals lit = literals[i];
             if (fields[i].equals(Witnesses.ANY_FIELD)) {
@@ -203,16 +248,16 @@ final class Bucket {
         lit.reversedSuffixes.searchReversedSuffixes(folded, p -> mark(suffixEntries[p], candidate));
     }
 
-    private static void mark(int[] entries, long[] candidate) {
-        for (int e : entries) {
-            candidate[e >>> 6] |= 1L << e;
+    private static void mark(int[] targets, long[] candidate) {
+        for (int t : targets) {
+            candidate[t >>> 6] |= 1L << t;
         }
     }
 
     /** Evaluates the candidate entries; {@code matched} is a bit set over rule indexes. */
     void evaluate(FoldCache event, List<CompiledRule> rules, long[] matched) {
         long[] candidate = mark(event);
-        for (int w = 0; w < candidate.length; w++) {
+        for (int w = 0; w < words; w++) {
             for (long bits = candidate[w]; bits != 0; bits &= bits - 1) {
                 evaluate(entries[(w << 6) + Long.numberOfTrailingZeros(bits)], event, rules, matched);
             }
@@ -242,7 +287,7 @@ final class Bucket {
     int[] candidates(FoldCache event) {
         long[] candidate = mark(event);
         List<Integer> out = new ArrayList<>();
-        for (int w = 0; w < candidate.length; w++) {
+        for (int w = 0; w < words; w++) {
             for (long bits = candidate[w]; bits != 0; bits &= bits - 1) {
                 out.add(entries[(w << 6) + Long.numberOfTrailingZeros(bits)].rule());
             }

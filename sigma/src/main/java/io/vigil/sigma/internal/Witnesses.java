@@ -38,43 +38,58 @@ final class Witnesses {
         }
     }
 
-    /** The witnesses, or {@code null} when no necessary literal is known. */
-    static @Nullable List<Witness> of(CompiledDetection d, FieldNames names) {
-        return cond(d.condition(), d, names);
+    /** Most clauses of a necessary condition an index entry keeps (each costs a bit per entry). */
+    static final int MAX_CLAUSES = 2;
+
+    /**
+     * What the index needs to know of a detection: necessary clauses and vetoes.
+     *
+     * @param clauses witness disjunctions that must all hold for the detection to match (best
+     *     first, at most {@link #MAX_CLAUSES}); empty when none is known (always evaluated)
+     * @param vetoes literals each of which, found exactly (a case-insensitive comparison that is
+     *     itself a value of the rule), makes a negated conjunct of the condition true, so the
+     *     detection false
+     */
+    record Plan(List<List<Witness>> clauses, List<Witness> vetoes) {
+        Plan {
+            clauses = clauses.stream().map(List::copyOf).toList();
+            vetoes = List.copyOf(vetoes);
+        }
     }
 
-    private static @Nullable List<Witness> cond(Cond c, CompiledDetection d, FieldNames names) {
+    /** The index plan of a detection under the given field names. */
+    static Plan plan(CompiledDetection d, FieldNames names) {
+        List<List<Witness>> clauses = cond(d.condition(), d, names);
+        return new Plan(clauses.subList(0, Math.min(MAX_CLAUSES, clauses.size())), vetoes(d, names));
+    }
+
+    /** The best necessary disjunction, or {@code null} when no necessary literal is known. */
+    static @Nullable List<Witness> of(CompiledDetection d, FieldNames names) {
+        List<List<Witness>> clauses = cond(d.condition(), d, names);
+        return clauses.isEmpty() ? null : clauses.get(0);
+    }
+
+    /** A necessary condition in conjunctive form, best clause first; empty when none is known. */
+    private static List<List<Witness>> cond(Cond c, CompiledDetection d, FieldNames names) {
         return switch (c) {
             case Cond.Ref r -> selection(d.selections().get(r.index()), names);
-            case Cond.Not n -> null;
-            case Cond.And a -> best(conds(a.operands(), d, names));
-            case Cond.Or o -> union(conds(o.operands(), d, names));
+            case Cond.Not n -> List.of();
+            case Cond.And a ->
+                and(a.operands().stream().map(o -> cond(o, d, names)).toList());
+            case Cond.Or o ->
+                or(o.operands().stream().map(x -> cond(x, d, names)).toList());
         };
     }
 
-    private static List<@Nullable List<Witness>> conds(List<Cond> cs, CompiledDetection d, FieldNames names) {
-        List<@Nullable List<Witness>> out = new ArrayList<>();
-        for (Cond c : cs) {
-            out.add(cond(c, d, names));
-        }
-        return out;
-    }
-
-    private static List<@Nullable List<Witness>> selections(List<SelectionMatcher> ms, FieldNames names) {
-        List<@Nullable List<Witness>> out = new ArrayList<>();
-        for (SelectionMatcher m : ms) {
-            out.add(selection(m, names));
-        }
-        return out;
-    }
-
-    private static @Nullable List<Witness> selection(SelectionMatcher m, FieldNames names) {
+    private static List<List<Witness>> selection(SelectionMatcher m, FieldNames names) {
         return switch (m) {
-            case SelectionMatcher.AllOf all -> best(selections(all.parts(), names));
-            case SelectionMatcher.AnyOf any -> union(selections(any.parts(), names));
+            case SelectionMatcher.AllOf all ->
+                and(all.parts().stream().map(p -> selection(p, names)).toList());
+            case SelectionMatcher.AnyOf any ->
+                or(any.parts().stream().map(p -> selection(p, names)).toList());
             case SelectionMatcher.Field f -> field(f, names);
             case SelectionMatcher.Exists e ->
-                e.expected() ? List.of(new Witness(names.resolve(e.field()), "", Kind.PRESENT)) : null;
+                e.expected() ? List.of(List.of(new Witness(names.resolve(e.field()), "", Kind.PRESENT))) : List.of();
             case SelectionMatcher.Keywords k -> keywords(k);
         };
     }
@@ -82,7 +97,7 @@ final class Witnesses {
     /** The pseudo field of keyword witnesses: any value of the event. */
     static final String ANY_FIELD = "";
 
-    private static @Nullable List<Witness> keywords(SelectionMatcher.Keywords k) {
+    private static List<List<Witness>> keywords(SelectionMatcher.Keywords k) {
         List<@Nullable List<Witness>> perTest = new ArrayList<>();
         for (ValueTest t : k.tests()) {
             Witness w = test(ANY_FIELD, t);
@@ -91,12 +106,12 @@ final class Witnesses {
                             ? null
                             : List.of(new Witness(ANY_FIELD, w.folded(), Kind.SUBSTRING)));
         }
-        return k.all() ? best(perTest) : union(perTest);
+        return k.all() ? clauses(perTest) : single(union(perTest));
     }
 
-    private static @Nullable List<Witness> field(SelectionMatcher.Field f, FieldNames names) {
+    private static List<List<Witness>> field(SelectionMatcher.Field f, FieldNames names) {
         if (f.negate()) {
-            return null;
+            return List.of();
         }
         String field = names.resolve(f.field());
         List<@Nullable List<Witness>> perTest = new ArrayList<>();
@@ -106,18 +121,150 @@ final class Witnesses {
             perTest.add(w == null ? null : List.of(w));
             missingMatches |= t.matchesMissing();
         }
-        List<Witness> literals = f.all() ? best(perTest) : union(perTest);
-        if (literals != null || missingMatches || f.tests().isEmpty()) {
+        // all: every value must be found (each its own clause); else any one of them
+        List<List<Witness>> literals = f.all() ? clauses(perTest) : single(union(perTest));
+        if (!literals.isEmpty() || missingMatches || f.tests().isEmpty()) {
             return literals;
         }
         // no test accepts an absent or null value: the field itself must be present
-        return List.of(new Witness(field, "", Kind.PRESENT));
+        return List.of(List.of(new Witness(field, "", Kind.PRESENT)));
+    }
+
+    private static List<List<Witness>> single(@Nullable List<Witness> clause) {
+        return clause == null ? List.of() : List.of(clause);
+    }
+
+    /** The known clauses among conjuncts of one clause each, best first. */
+    private static List<List<Witness>> clauses(List<@Nullable List<Witness>> conjuncts) {
+        List<List<Witness>> out = new ArrayList<>();
+        for (List<Witness> c : conjuncts) {
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return ranked(out);
+    }
+
+    /** Every conjunct's clauses are necessary: the best of them. */
+    private static List<List<Witness>> and(List<List<List<Witness>>> conjuncts) {
+        List<List<Witness>> all = new ArrayList<>();
+        conjuncts.forEach(all::addAll);
+        return ranked(all);
+    }
+
+    /**
+     * Some alternative holds, so for any choice of one clause per alternative their union holds:
+     * the i-th clause is the union of each alternative's i-th (or last) clause. None when an
+     * alternative has none.
+     */
+    private static List<List<Witness>> or(List<List<List<Witness>>> alternatives) {
+        int n = Integer.MAX_VALUE;
+        for (List<List<Witness>> a : alternatives) {
+            n = Math.min(n, a.size());
+        }
+        if (alternatives.isEmpty() || n == 0) {
+            return List.of();
+        }
+        int width = 0;
+        for (List<List<Witness>> a : alternatives) {
+            width = Math.max(width, a.size());
+        }
+        List<List<Witness>> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(width, MAX_CLAUSES); i++) {
+            List<Witness> clause = new ArrayList<>();
+            for (List<List<Witness>> a : alternatives) {
+                clause.addAll(a.get(Math.min(i, a.size() - 1)));
+            }
+            out.add(clause);
+        }
+        return ranked(out);
+    }
+
+    /** Distinct clauses, most selective first, at most {@link #MAX_CLAUSES}. */
+    private static List<List<Witness>> ranked(List<List<Witness>> clauses) {
+        List<List<Witness>> distinct = new ArrayList<>();
+        for (List<Witness> c : clauses) {
+            if (!distinct.contains(c)) {
+                distinct.add(c);
+            }
+        }
+        distinct.sort((a, b) -> Integer.compare(score(b), score(a)));
+        return distinct.subList(0, Math.min(MAX_CLAUSES, distinct.size()));
+    }
+
+    /**
+     * Vetoes: the condition's conjuncts of the form {@code not X}; X is true as soon as one of its
+     * exactly decidable parts is (an operand of an OR, a value of an ORed field), and then the
+     * detection is false.
+     */
+    private static List<Witness> vetoes(CompiledDetection d, FieldNames names) {
+        List<Cond> conjuncts = d.condition() instanceof Cond.And a ? a.operands() : List.of(d.condition());
+        List<Witness> out = new ArrayList<>();
+        for (Cond c : conjuncts) {
+            if (c instanceof Cond.Not n) {
+                sufficient(n.operand(), d, names, out);
+            }
+        }
+        return out;
+    }
+
+    /** Adds literals each of which, found, makes {@code c} true. */
+    private static void sufficient(Cond c, CompiledDetection d, FieldNames names, List<Witness> out) {
+        switch (c) {
+            case Cond.Ref r -> sufficient(d.selections().get(r.index()), names, out);
+            case Cond.Or o -> o.operands().forEach(x -> sufficient(x, d, names, out));
+            case Cond.And a -> {
+                if (a.operands().size() == 1) {
+                    sufficient(a.operands().get(0), d, names, out);
+                }
+            }
+            case Cond.Not n -> {}
+        }
+    }
+
+    private static void sufficient(SelectionMatcher m, FieldNames names, List<Witness> out) {
+        switch (m) {
+            case SelectionMatcher.AllOf all -> {
+                if (all.parts().size() == 1) {
+                    sufficient(all.parts().get(0), names, out);
+                }
+            }
+            case SelectionMatcher.AnyOf any -> any.parts().forEach(p -> sufficient(p, names, out));
+            case SelectionMatcher.Field f -> {
+                if (!f.negate() && (!f.all() || f.tests().size() == 1)) {
+                    String field = names.resolve(f.field());
+                    for (ValueTest t : f.tests()) {
+                        Witness w = exact(field, t);
+                        if (w != null) {
+                            out.add(w);
+                        }
+                    }
+                }
+            }
+            case SelectionMatcher.Exists e -> {}
+            case SelectionMatcher.Keywords k -> {}
+        }
+    }
+
+    /** The witness whose finding is exactly the test being true, or {@code null}. */
+    private static @Nullable Witness exact(String field, ValueTest t) {
+        if (!(t instanceof StringTest s) || s.cased() || s.key().isEmpty()) {
+            return null;
+        }
+        return switch (s.kind()) {
+            case EQUALS -> new Witness(field, s.key(), Kind.EXACT);
+            case STARTS_WITH -> new Witness(field, s.key(), Kind.PREFIX);
+            case ENDS_WITH -> new Witness(field, s.key(), Kind.SUFFIX);
+            case CONTAINS -> new Witness(field, s.key(), Kind.SUBSTRING);
+            case ANY, GLOB -> null;
+        };
     }
 
     private static @Nullable Witness test(String field, ValueTest t) {
         if (t instanceof RegexTest r) {
-            String literal = regexLiteral(r.source());
-            return literal == null ? null : new Witness(field, Fold.fold(literal), Kind.SUBSTRING);
+            // one char is enough: one-char witnesses are looked for with indexOf (a backtick, say)
+            String literal = r.required();
+            return literal == null ? null : new Witness(field, literal, Kind.SUBSTRING);
         }
         if (!(t instanceof StringTest s)) {
             return null;
@@ -165,23 +312,6 @@ final class Witnesses {
             out.addAll(a);
         }
         return out.isEmpty() ? null : out;
-    }
-
-    /** Any conjunct's witnesses are necessary: pick the most selective. */
-    private static @Nullable List<Witness> best(List<@Nullable List<Witness>> conjuncts) {
-        List<Witness> best = null;
-        int bestScore = -1;
-        for (List<Witness> c : conjuncts) {
-            if (c == null) {
-                continue;
-            }
-            int score = score(c);
-            if (score > bestScore) {
-                best = c;
-                bestScore = score;
-            }
-        }
-        return best;
     }
 
     /**
