@@ -10,6 +10,12 @@ import java.util.Map;
 /**
  * The rules of one route: the witnesses and vetoes of their index plans ({@link Witnesses.Plan}) per
  * field; entries without a necessary clause are always evaluated unless vetoed.
+ *
+ * <p>A plan is made under the entry's field names, while a non-decisive entry is evaluated with
+ * the names the rule picks for the event. That is sound: for every event the rule's chosen names
+ * are those of some entry the event reaches (its first accepting variant's route entry, or the
+ * declared entry), whose plan is exact for them; an entry with other names can only repeat that
+ * entry's decision, so its clauses and vetoes can only skip a redundant evaluation.
  */
 final class Bucket {
     /**
