@@ -61,6 +61,52 @@ class WitnessesTest {
                 .isGreaterThan(Witnesses.score(List.of(present)));
     }
 
+    @Test
+    void shouldPlanTwoClausesAndVetoFromANegatedFilter() {
+        // ParentImage|endswith: \svchost.exe and Image|endswith: \mmc.exe and not filter, where the
+        // filter is CommandLine|contains: -Embedding or a glob (not exactly decidable by a literal)
+        SelectionMatcher parent = field("ParentImage", "*\\svchost.exe");
+        SelectionMatcher image = field("Image", "*\\mmc.exe");
+        SelectionMatcher filter = new SelectionMatcher.Field(
+                "CommandLine", List.of(string("*-Embedding*"), string("a*b?c")), false, false);
+        CompiledDetection d = new CompiledDetection(
+                List.of("parent", "image", "filter"),
+                List.of(parent, image, filter),
+                new Cond.And(List.of(
+                        new Cond.Ref("parent", 0),
+                        new Cond.Ref("image", 1),
+                        new Cond.Not(new Cond.Or(List.of(new Cond.Ref("filter", 2)))))));
+
+        Witnesses.Plan plan = Witnesses.plan(d, FieldNames.IDENTITY);
+
+        assertThat(plan.clauses())
+                .containsExactly(
+                        List.of(new Witnesses.Witness("ParentImage", "\\svchost.exe", Witnesses.Kind.SUFFIX)),
+                        List.of(new Witnesses.Witness("Image", "\\mmc.exe", Witnesses.Kind.SUFFIX)));
+        assertThat(plan.vetoes())
+                .containsExactly(new Witnesses.Witness("CommandLine", "-embedding", Witnesses.Kind.SUBSTRING));
+    }
+
+    @Test
+    void shouldNotVetoFromAFilterThatNeedsSeveralFields() {
+        SelectionMatcher sel = field("Image", "*.exe");
+        SelectionMatcher filter = new SelectionMatcher.AllOf(List.of(field("Image", "*\\a.exe"), field("User", "x")));
+        CompiledDetection d = new CompiledDetection(
+                List.of("sel", "filter"),
+                List.of(sel, filter),
+                new Cond.And(List.of(new Cond.Ref("sel", 0), new Cond.Not(new Cond.Ref("filter", 1)))));
+
+        assertThat(Witnesses.plan(d, FieldNames.IDENTITY).vetoes()).isEmpty();
+    }
+
+    private static SelectionMatcher field(String name, String value) {
+        return new SelectionMatcher.Field(name, List.of(string(value)), false, false);
+    }
+
+    private static StringTest string(String value) {
+        return StringTest.of(SigmaString.parse(value), false, value);
+    }
+
     private static String onto(String s, String alphabet) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
