@@ -6,7 +6,6 @@ import io.vigil.telemetry.EventOrigin;
 import io.vigil.telemetry.SourceFormat;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,10 +63,10 @@ record AssetSighting(
         return new AssetSighting(
                 tenant,
                 id,
-                Objects.requireNonNullElse(later.hostName, hostName),
-                Objects.requireNonNullElse(later.os, os),
-                Objects.requireNonNullElse(later.osVersion, osVersion),
-                Objects.requireNonNullElse(later.product, product),
+                later.hostName != null ? later.hostName : hostName,
+                later.os != null ? later.os : os,
+                later.osVersion != null ? later.osVersion : osVersion,
+                later.product != null ? later.product : product,
                 source == AssetSource.AGENT || later.source == AssetSource.AGENT ? AssetSource.AGENT : source,
                 firstSeen.isBefore(later.firstSeen) ? firstSeen : later.firstSeen,
                 lastSeen.isAfter(later.lastSeen) ? lastSeen : later.lastSeen);
