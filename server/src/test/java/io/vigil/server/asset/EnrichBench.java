@@ -74,6 +74,9 @@ public final class EnrichBench {
                 }
                 batches.add(b);
             }
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             long firstPassNanos = 0;
             int firstPassEvents = 0;
@@ -91,12 +94,14 @@ public final class EnrichBench {
                 }
             }
             long total = System.nanoTime() - start;
+            double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
             int steadyEvents = events - firstPassEvents;
             double steadySeconds = (total - firstPassNanos) / 1e9;
             System.out.printf(
                     Locale.ROOT,
                     "ENRICH %s events=%d batch=%d hosts=%d unique=%.2f: all %.0f events/s; first quarter %.0f"
-                            + " events/s; rest %.0f events/s; sightings written %d%n",
+                            + " events/s; rest %.0f events/s; sightings written %d; %.0f events per CPU second of"
+                            + " this JVM (%.1f CPU s)%n",
                     dialect,
                     events,
                     batch,
@@ -105,7 +110,9 @@ public final class EnrichBench {
                     events / (total / 1e9),
                     firstPassEvents / (firstPassNanos / 1e9),
                     steadyEvents / steadySeconds,
-                    written);
+                    written,
+                    events / cpuSeconds,
+                    cpuSeconds);
         }
     }
 }
