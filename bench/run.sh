@@ -9,6 +9,8 @@
 #                                                durable ingest over HTTP, embedded mode, events/s
 #   bench/run.sh store-write [sqlite|postgresql [events [batch [small|full]]]]
 #                                                TelemetryStore.write events/s
+#   bench/run.sh enrich [sqlite|postgresql [events [batch [hosts [unique share]]]]]
+#                                                the pipeline's enrich stage (assets, prevalence) events/s
 # See docs/performance.md for what each measures and the figures recorded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +31,13 @@ if [ "$what" = store-write ]; then
     -cp "server/target/test-classes:server/target/classes:$(cat server/target/test.classpath)" \
     io.vigil.server.store.StoreWriteBench "${1:-sqlite}" "${2:-300000}" "${3:-5000}" "${4:-small}"
 fi
+if [ "$what" = enrich ]; then
+  ./mvnw -q -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$PWD/server/target/test.classpath"
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+    -cp "server/target/test-classes:server/target/classes:$(cat server/target/test.classpath)" \
+    io.vigil.server.asset.EnrichBench "${1:-sqlite}" "${2:-200000}" "${3:-2000}" "${4:-500}" "${5:-0.3}"
+fi
 ./mvnw -q -pl bench -am package -DskipTests
 cp="bench/target/classes:$(cat bench/target/bench.classpath)"
 case "$what" in
@@ -38,5 +47,5 @@ case "$what" in
   sigma-heap) exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" io.vigil.bench.sigma.SigmaHeap "$@" ;;
   *) echo "usage: bench/run.sh evtx-jmh [JMH options] | evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]]" \
           "| sigma-jmh [JMH options] | sigma-heap [rule folder] | ingest [events [batch [senders]]]" \
-          "| store-write [sqlite|postgresql [events [batch [small|full]]]]" >&2; exit 2 ;;
+          "| store-write [sqlite|postgresql [events [batch [small|full]]]] | enrich [sqlite|postgresql [events [batch [hosts [unique]]]]]" >&2; exit 2 ;;
 esac

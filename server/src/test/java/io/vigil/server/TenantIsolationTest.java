@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.vigil.server.api.ConnectionService;
+import io.vigil.server.asset.AssetService;
 import io.vigil.server.detection.Alert;
 import io.vigil.server.detection.AlertService;
 import io.vigil.server.ingest.IngestKey;
@@ -56,6 +57,9 @@ class TenantIsolationTest extends ServerTest {
     IntelService intel;
 
     @Autowired
+    AssetService assets;
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mapping;
 
@@ -80,6 +84,8 @@ class TenantIsolationTest extends ServerTest {
         CanonicalEvent eventOfB = StoreEvents.processStart(tenantB.id(), "host-of-b", Instant.now(), "whoami");
         store.write(List.of(eventOfB));
         idsOfB.put("eventId", eventOfB.envelope().id().value());
+        assets.observe(List.of(eventOfB));
+        idsOfB.put("assetId", "host-of-b");
         idsOfB.put(
                 "keyId",
                 fixtures.ingestKey(tenantB.id(), IngestKey.Purpose.SHIPPER)

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param eventTime when that event happened
  * @param detectedAt when the pipeline raised it
  * @param evidence why it fired: which selection, field and value matched
+ * @param enrichment what the enrich stage knew about the event ({@code null}: not enriched)
  */
 public record Alert(
         String id,
@@ -41,7 +42,8 @@ public record Alert(
         @Nullable String eventId,
         Instant eventTime,
         Instant detectedAt,
-        List<AlertEvidence> evidence) {
+        List<AlertEvidence> evidence,
+        @Nullable AlertEnrichment enrichment) {
 
     /** How an alert was detected. */
     public enum Technology {
@@ -54,6 +56,60 @@ public record Alert(
         tactics = List.copyOf(tactics);
         techniques = List.copyOf(techniques);
         evidence = List.copyOf(evidence);
+    }
+
+    /** An alert without enrichment (the enrich stage adds it with {@link #withEnrichment}). */
+    public Alert(
+            String id,
+            TenantId tenant,
+            String key,
+            Technology technology,
+            String ruleId,
+            String ruleTitle,
+            String level,
+            List<String> tactics,
+            List<String> techniques,
+            String asset,
+            @Nullable String eventId,
+            Instant eventTime,
+            Instant detectedAt,
+            List<AlertEvidence> evidence) {
+        this(
+                id,
+                tenant,
+                key,
+                technology,
+                ruleId,
+                ruleTitle,
+                level,
+                tactics,
+                techniques,
+                asset,
+                eventId,
+                eventTime,
+                detectedAt,
+                evidence,
+                null);
+    }
+
+    /** {@return this alert with {@code e} as its enrichment} */
+    public Alert withEnrichment(@Nullable AlertEnrichment e) {
+        return new Alert(
+                id,
+                tenant,
+                key,
+                technology,
+                ruleId,
+                ruleTitle,
+                level,
+                tactics,
+                techniques,
+                asset,
+                eventId,
+                eventTime,
+                detectedAt,
+                evidence,
+                e);
     }
 
     /** {@return the stable alert id for a key of a tenant (a name-based UUID)} */

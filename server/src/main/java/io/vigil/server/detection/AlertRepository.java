@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AlertRepository {
 
     private static final String COLUMNS = "id, tenant_id, alert_key, technology, rule_id, rule_title, level, tactics,"
-            + " techniques, asset, event_id, event_time, detected_at, evidence";
+            + " techniques, asset, event_id, event_time, detected_at, evidence, enrichment";
     private static final TypeReference<List<AlertEvidence>> EVIDENCE = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -38,7 +38,7 @@ class AlertRepository {
      * @return whether it was new
      */
     boolean insertIfAbsent(Alert a) {
-        return jdbc.sql("INSERT INTO alerts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        return jdbc.sql("INSERT INTO alerts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT (tenant_id, alert_key) DO NOTHING")
                         .params(Arrays.<@Nullable Object>asList(
                                 a.id(),
@@ -54,7 +54,8 @@ class AlertRepository {
                                 a.eventId(),
                                 a.eventTime().toEpochMilli(),
                                 a.detectedAt().toEpochMilli(),
-                                json.writeValueAsString(a.evidence())))
+                                json.writeValueAsString(a.evidence()),
+                                a.enrichment() == null ? null : json.writeValueAsString(a.enrichment())))
                         .update()
                 > 0;
     }
@@ -134,6 +135,7 @@ class AlertRepository {
 
     private Alert alert(ResultSet rs) throws SQLException {
         long eventTime = rs.getLong("event_time");
+        String enrichment = rs.getString("enrichment");
         return new Alert(
                 rs.getString("id"),
                 new TenantId(rs.getString("tenant_id")),
@@ -148,7 +150,8 @@ class AlertRepository {
                 rs.getString("event_id"),
                 Instant.ofEpochMilli(eventTime),
                 Instant.ofEpochMilli(rs.getLong("detected_at")),
-                json.readValue(rs.getString("evidence"), EVIDENCE));
+                json.readValue(rs.getString("evidence"), EVIDENCE),
+                enrichment == null ? null : json.readValue(enrichment, AlertEnrichment.class));
     }
 
     private static List<String> split(String joined) {

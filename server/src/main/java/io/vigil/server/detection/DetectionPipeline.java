@@ -41,15 +41,23 @@ class DetectionPipeline implements TelemetryLogHandler {
     private final RulePacks packs;
     private final IntelService intel;
     private final AlertService alerts;
+    private final AlertEnricher enricher;
     private final Clock clock;
     private final Counter events;
     private final MeterRegistry meters;
     private final Timer latency;
 
-    DetectionPipeline(RulePacks packs, IntelService intel, AlertService alerts, Clock clock, MeterRegistry meters) {
+    DetectionPipeline(
+            RulePacks packs,
+            IntelService intel,
+            AlertService alerts,
+            AlertEnricher enricher,
+            Clock clock,
+            MeterRegistry meters) {
         this.packs = packs;
         this.intel = intel;
         this.alerts = alerts;
+        this.enricher = enricher;
         this.clock = clock;
         this.meters = meters;
         this.events = Counter.builder("vigil.detection.events")
@@ -68,6 +76,7 @@ class DetectionPipeline implements TelemetryLogHandler {
 
     @Override
     public void handle(List<CanonicalEvent> batch) {
+        enricher.observe(batch); // enrich: assets and fleet prevalence first, so this batch counts
         RuleSet rules = packs.current().rules();
         IocMatcher iocs = intel.matcher();
         Instant now = clock.instant();
@@ -87,6 +96,7 @@ class DetectionPipeline implements TelemetryLogHandler {
         if (raised.isEmpty()) {
             return;
         }
+        raised = enricher.attach(raised, batch, iocs, now);
         alerts.record(raised);
         Instant stored = clock.instant();
         for (int i = 0; i < raised.size(); i++) {

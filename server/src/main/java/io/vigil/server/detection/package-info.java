@@ -19,6 +19,15 @@
  * <p><b>Why rules are swapped, not edited.</b> {@link RulePacks} compiles a whole new rule set and
  * swaps one reference; a batch in flight finishes with the rules it started with. A reload that
  * fails keeps the old rules in force.
+ *
+ * <p><b>Why enrichment comes first and is a snapshot.</b> {@link AlertEnricher} records each batch
+ * in the asset inventory and fleet prevalence ({@code io.vigil.server.asset}) before the rules see
+ * it, so an alert's own event is counted and a binary first run by this very event is {@code
+ * firstSeenInFleet}. Lookups (asset record, prevalence, IoC hits) run only for events that raised an
+ * alert, once per event, and are stored with the alert as JSON: what the analyst sees is what the
+ * pipeline knew then, not a number that drifts as the fleet changes. Both writes are idempotent
+ * upserts, so redelivery neither inflates counts nor changes an alert (its key is unchanged and the
+ * second insert does nothing).
  */
 @NullMarked
 package io.vigil.server.detection;
