@@ -118,6 +118,7 @@ class TelemetryLogConsumers implements SmartLifecycle {
             if (s == null) {
                 s = log.subscribe(handler.name(), properties.consumerBatch());
                 subscription = s;
+                handler.restart();
             }
             long seen = signal.current();
             long polled = System.nanoTime();
@@ -129,7 +130,9 @@ class TelemetryLogConsumers implements SmartLifecycle {
                 }
                 timer.record(() -> handler.handle(events));
             }
-            s.commit(); // also past undecodable entries that were skipped
+            if (handler.checkpoint()) {
+                s.commit(); // also past undecodable entries that were skipped
+            }
             if (System.nanoTime() - lagAt >= LAG_EVERY.toNanos()) {
                 lag.set(s.lag());
                 lagAt = System.nanoTime();
@@ -154,6 +157,7 @@ class TelemetryLogConsumers implements SmartLifecycle {
             if (s != null) {
                 try {
                     s.rewind();
+                    handler.restart();
                     lag.set(s.lag());
                     lagAt = System.nanoTime();
                 } catch (RuntimeException again) {
