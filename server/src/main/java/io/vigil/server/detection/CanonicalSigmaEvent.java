@@ -60,7 +60,8 @@ public record CanonicalSigmaEvent(CanonicalEvent event) implements SigmaEvent {
     }
 
     private boolean auditd() {
-        return event.envelope().origin() instanceof EventOrigin.Linux l && l.source().equals("auditd");
+        return event.envelope().origin() instanceof EventOrigin.Linux l
+                && l.source().equals("auditd");
     }
 
     /**

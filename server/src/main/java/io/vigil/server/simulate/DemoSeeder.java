@@ -52,14 +52,15 @@ class DemoSeeder {
                 .findFirst();
         if (existing.isPresent()) {
             LOG.info(
-                    "Demo: the tenant '{}' ({}) exists already; no attacks sent again", NAME, existing.get().id());
+                    "Demo: the tenant '{}' ({}) exists already; no attacks sent again",
+                    NAME,
+                    existing.get().id());
             return;
         }
         String port = ready.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
         Tenant tenant = tenants.create(
                 SYSTEM, NAME, "Sample customer: simulated attacks sent by vigil.demo.enabled", "127.0.0.1");
-        String key = keys.createKey(
-                        SYSTEM, tenant.id(), "demo simulator", IngestKey.Purpose.ENROLLMENT, "127.0.0.1")
+        String key = keys.createKey(SYSTEM, tenant.id(), "demo simulator", IngestKey.Purpose.ENROLLMENT, "127.0.0.1")
                 .token();
         Thread.ofPlatform().name("demo-seeder").daemon().start(() -> send("http://127.0.0.1:" + port, key, tenant));
     }
