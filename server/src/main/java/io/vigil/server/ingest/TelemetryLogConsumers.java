@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs every {@link TelemetryLogHandler} on its own {@link TelemetryLog.Subscription}: poll, handle,
- * commit, repeat. A failing handler is retried with growing pauses (at most 30 s): the subscription
+ * commit (when the handler's {@link TelemetryLogHandler#checkpoint} allows), repeat. A failing handler is retried with growing pauses (at most 30 s): the subscription
  * is rewound to its committed position, so no event is skipped. Also trims the log of events every
  * consumer has committed, once {@code vigil.ingest.log-retention} has passed (the JDBC log; Kafka
  * keeps its own retention).
