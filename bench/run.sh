@@ -7,6 +7,7 @@
 #   bench/run.sh sigma-heap [rule folder]        retained heap of the compiled rule set
 #   bench/run.sh ingest [events [batch size [senders]]]
 #                                                durable ingest over HTTP, embedded mode, events/s
+#   bench/run.sh latency [events/s [seconds]]   event-to-alert latency at a sustained ingest rate, embedded mode
 #   bench/run.sh store-write [sqlite|postgresql [events [batch [small|full]]]]
 #                                                TelemetryStore.write events/s
 #   bench/run.sh enrich [sqlite|postgresql [events [batch [hosts [unique share]]]]]
@@ -22,6 +23,12 @@ if [ "$what" = ingest ]; then
   ./mvnw -q -pl server -am test -Dtest=IngestThroughputBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Dvigil.test.bench-events="${1:-400000}" -Dvigil.test.bench-batch="${2:-2000}" \
     -Dvigil.test.bench-senders="${3:-4}" | grep -E "^(INGEST|STORE|CPU)" || true
+  exit 0
+fi
+if [ "$what" = latency ]; then
+  # The whole server in process on loopback with the SigmaHQ rules; prints LATENCY and CPU lines.
+  ./mvnw -q -pl server -am test -Dtest=DetectionLatencyBench -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dvigil.test.bench-rate="${1:-5000}" -Dvigil.test.bench-seconds="${2:-60}" | grep -E "^(LATENCY|CPU)" || true
   exit 0
 fi
 if [ "$what" = store-write ]; then
@@ -47,5 +54,5 @@ case "$what" in
   sigma-heap) exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" io.vigil.bench.sigma.SigmaHeap "$@" ;;
   *) echo "usage: bench/run.sh evtx-jmh [JMH options] | evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]]" \
           "| sigma-jmh [JMH options] | sigma-heap [rule folder] | ingest [events [batch [senders]]]" \
-          "| store-write [sqlite|postgresql [events [batch [small|full]]]] | enrich [sqlite|postgresql [events [batch [hosts [unique]]]]]" >&2; exit 2 ;;
+          "| latency [events/s [seconds]] | store-write [sqlite|postgresql [events [batch [small|full]]]] | enrich [sqlite|postgresql [events [batch [hosts [unique]]]]]" >&2; exit 2 ;;
 esac

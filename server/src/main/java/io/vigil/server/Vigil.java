@@ -30,7 +30,12 @@ public final class Vigil {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (command) {
             case "serve" -> {
-                SpringApplication.run(VigilApplication.class, rest);
+                // --demo is short for --vigil.demo.enabled=true: a demo tenant with simulated attacks.
+                SpringApplication.run(
+                        VigilApplication.class,
+                        Arrays.stream(rest)
+                                .map(a -> a.equals("--demo") ? "--vigil.demo.enabled=true" : a)
+                                .toArray(String[]::new));
                 return 0;
             }
             case "rules" -> {
@@ -69,7 +74,8 @@ public final class Vigil {
 
                 Commands:
                   serve      start the platform (portal, API) on http://localhost:8080
-                             Spring options may follow, e.g. --server.port=9090
+                             Spring options may follow, e.g. --server.port=9090;
+                             --demo adds a demo tenant with simulated attacks on the first start
                   hunt       match Sigma rules over EVTX/JSON/XML/auditd files offline
                              (vigil hunt help)
                   rules      check Sigma rules, run SigmaHQ regression data, download SigmaHQ

@@ -4,6 +4,8 @@ import io.vigil.sigma.LogSource;
 import io.vigil.sigma.SigmaEvent;
 import io.vigil.telemetry.CanonicalEvent;
 import io.vigil.telemetry.EventOrigin;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -43,12 +45,52 @@ public record CanonicalSigmaEvent(CanonicalEvent event) implements SigmaEvent {
 
     @Override
     public boolean has(String field) {
-        return event.fields().containsKey(field);
+        return event.fields().containsKey(field) || (auditd() && auditRecordValues(field) != null);
     }
 
     @Override
     public @Nullable Object get(String field) {
+        if (auditd()) {
+            Object joined = auditRecordValues(field);
+            if (joined != null) {
+                return joined;
+            }
+        }
         return event.fields().get(field);
+    }
+
+    private boolean auditd() {
+        return event.envelope().origin() instanceof EventOrigin.Linux l
+                && l.source().equals("auditd");
+    }
+
+    /**
+     * An auditd event joins the records of one serial (SYSCALL, EXECVE, CWD, PATH, …), while Sigma's
+     * auditd rules test one record at a time ({@code type: EXECVE} with {@code a0}, {@code type: PATH}
+     * with {@code name}). So {@code type} is every record type the event holds, and a field only PATH
+     * records have ({@code name}, {@code nametype}, {@code mode}, …) is the list of the PATH items'
+     * values; a rule about any one record of the event then meets it.
+     */
+    private @Nullable Object auditRecordValues(String field) {
+        if (field.equals("type")) {
+            String types = event.fields().get("AuditRecordTypes");
+            return types == null ? null : List.of(types.split(","));
+        }
+        if (event.fields().containsKey(field)) {
+            return null;
+        }
+        List<String> values = null;
+        for (int item = 0; item < 64; item++) {
+            String v = event.fields().get("PATH" + item + "_" + field);
+            if (v == null) {
+                break;
+            }
+            if (values == null) {
+                values = new ArrayList<>(2);
+            }
+            values.add(v);
+        }
+        return values;
     }
 
     @Override

@@ -9,18 +9,26 @@ import io.vigil.server.intel.Ioc;
 import io.vigil.server.intel.IocHit;
 import io.vigil.server.intel.IocMatcher;
 import io.vigil.server.platform.TenantId;
+import io.vigil.sigma.CorrelationAlert;
 import io.vigil.sigma.Evidence;
 import io.vigil.sigma.Match;
 import io.vigil.sigma.RuleMetadata;
 import io.vigil.sigma.RuleSet;
 import io.vigil.telemetry.CanonicalEvent;
 import io.vigil.telemetry.EventEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +47,7 @@ class DetectionPipeline implements TelemetryLogHandler {
     static final String NAME = "detection";
 
     private final RulePacks packs;
+    private final CorrelationStage correlation;
     private final IntelService intel;
     private final AlertService alerts;
     private final AlertEnricher enricher;
@@ -49,12 +58,14 @@ class DetectionPipeline implements TelemetryLogHandler {
 
     DetectionPipeline(
             RulePacks packs,
+            CorrelationStage correlation,
             IntelService intel,
             AlertService alerts,
             AlertEnricher enricher,
             Clock clock,
             MeterRegistry meters) {
         this.packs = packs;
+        this.correlation = correlation;
         this.intel = intel;
         this.alerts = alerts;
         this.enricher = enricher;
@@ -77,15 +88,32 @@ class DetectionPipeline implements TelemetryLogHandler {
     @Override
     public void handle(List<CanonicalEvent> batch) {
         enricher.observe(batch); // enrich: assets and fleet prevalence first, so this batch counts
-        RuleSet rules = packs.current().rules();
         IocMatcher iocs = intel.matcher();
         Instant now = clock.instant();
         List<Alert> raised = new ArrayList<>();
         List<Instant> received = new ArrayList<>();
         for (CanonicalEvent event : batch) {
-            for (Match m : rules.match(new CanonicalSigmaEvent(event))) {
-                raised.add(alert(event, m, now));
-                received.add(event.envelope().receiveTime());
+            TenantId tenant = new TenantId(event.envelope().tenant().value());
+            RuleSet rules = packs.current().rules();
+            CanonicalSigmaEvent sigmaEvent = new CanonicalSigmaEvent(event);
+            List<Match> matches = rules.match(sigmaEvent);
+            if (!matches.isEmpty()) {
+                Set<String> suppressed = correlation.suppressed(rules);
+                Set<String> matched = new HashSet<>();
+                for (Match m : matches) {
+                    matched.add(m.rule().id());
+                    if (!suppressed.contains(m.rule().id())) {
+                        raised.add(alert(event, m, now));
+                        received.add(event.envelope().receiveTime());
+                    }
+                }
+                if (correlation.correlates(rules)) {
+                    for (CorrelationAlert c : correlation.accept(
+                            tenant, rules, sigmaEvent, event.envelope().eventTime(), matched)) {
+                        raised.add(alert(event, c, matches, now));
+                        received.add(event.envelope().receiveTime());
+                    }
+                }
             }
             for (IocHit hit : iocs.match(event, now)) {
                 raised.add(alert(event, hit, now));
@@ -108,6 +136,70 @@ class DetectionPipeline implements TelemetryLogHandler {
                     .register(meters)
                     .increment();
             latency.record(Duration.between(received.get(i), stored).abs());
+        }
+    }
+
+    @Override
+    public boolean checkpoint() {
+        return correlation.checkpoint();
+    }
+
+    @Override
+    public void restart() {
+        correlation.restart();
+    }
+
+    /**
+     * A correlation that fired as an alert, keyed by rule, group-by values and the window's first
+     * event time: reading the same events again (after a restart from the last checkpoint) fires it
+     * with the same key, so it is stored once. It links the event that completed the window; a
+     * correlation rule without ATT&amp;CK tags carries those of the rules that event matched.
+     */
+    static Alert alert(CanonicalEvent event, CorrelationAlert c, List<Match> matches, Instant now) {
+        EventEnvelope env = event.envelope();
+        RuleMetadata rule = c.rule();
+        TenantId tenant = new TenantId(env.tenant().value());
+        String group = HexFormat.of()
+                .formatHex(sha256(String.join("\n", c.groupKey())))
+                .substring(0, 32);
+        String key = "correlation:" + rule.id() + ":" + group + ":" + c.first().toEpochMilli();
+        Set<String> tactics = new LinkedHashSet<>(rule.attackTactics());
+        Set<String> techniques = new LinkedHashSet<>(rule.attackTechniques());
+        if (tactics.isEmpty() && techniques.isEmpty()) {
+            for (Match m : matches) {
+                tactics.addAll(m.rule().attackTactics());
+                techniques.addAll(m.rule().attackTechniques());
+            }
+        }
+        List<AlertEvidence> evidence = new ArrayList<>();
+        for (String g : c.groupKey()) {
+            int eq = g.indexOf('=');
+            evidence.add(new AlertEvidence("group-by", g.substring(0, Math.max(eq, 0)), "", g.substring(eq + 1)));
+        }
+        evidence.add(new AlertEvidence(
+                "window", "events", "", c.events() + " events from " + c.first() + " to " + c.last()));
+        return new Alert(
+                Alert.idFor(tenant, key),
+                tenant,
+                key,
+                Alert.Technology.CORRELATION,
+                rule.id(),
+                rule.title(),
+                Objects.requireNonNullElse(rule.level(), "informational"),
+                List.copyOf(tactics),
+                List.copyOf(techniques),
+                env.asset().value(),
+                env.id().value(),
+                c.last(),
+                now,
+                evidence);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

@@ -17,6 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * @param builtInPack whether Vigil's own IoA pack (shipped in the application) is loaded
  * @param rulesCheckInterval how often the rule folders are checked for changes; a change reloads
  *     the rules without a restart
+ * @param checkpointInterval how often, at most, the pipeline saves its correlation windows (and
+ *     then commits its position in the telemetry log); after a crash, the events of at most this
+ *     long are read again
+ * @param correlationMaxGroups open windows (correlation rule and group-by value) kept per
+ *     correlation rule and tenant; the least recently used is dropped beyond it
+ * @param correlationMaxEventsPerGroup events kept per window; the oldest is dropped beyond it
  */
 @Validated
 @ConfigurationProperties(prefix = "vigil.detection", ignoreUnknownFields = false)
@@ -24,13 +30,25 @@ public record DetectionProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue List<Path> rules,
         @DefaultValue("true") boolean builtInPack,
-        @DefaultValue("1m") Duration rulesCheckInterval) {
+        @DefaultValue("1m") Duration rulesCheckInterval,
+        @DefaultValue("5s") Duration checkpointInterval,
+        @DefaultValue("10000") int correlationMaxGroups,
+        @DefaultValue("1000") int correlationMaxEventsPerGroup) {
 
     public DetectionProperties {
         rules = List.copyOf(rules);
         if (rulesCheckInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException(
                     "vigil.detection.rules-check-interval must be at least 1s, not " + rulesCheckInterval);
+        }
+        if (checkpointInterval.isNegative() || checkpointInterval.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException(
+                    "vigil.detection.checkpoint-interval must be between 0s and 10m, not " + checkpointInterval);
+        }
+        if (correlationMaxGroups < 1 || correlationMaxEventsPerGroup < 1) {
+            throw new IllegalArgumentException("vigil.detection.correlation-max-groups and"
+                    + " correlation-max-events-per-group must be at least 1, not " + correlationMaxGroups + " and "
+                    + correlationMaxEventsPerGroup);
         }
     }
 }

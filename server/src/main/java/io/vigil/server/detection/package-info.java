@@ -16,6 +16,19 @@
  * sigma:<rule id>:<event id>}) is unique per tenant and the alert id is a name-based UUID of it, so
  * the second match is an insert that does nothing.
  *
+ * <p><b>Why correlation windows are saved at checkpoints, and the position committed only then.</b>
+ * Correlation state ({@link CorrelationStage}) depends on every event before it, so it must match
+ * the log position exactly: saved windows that ran ahead of the committed position would count the
+ * re-read events twice, windows behind it would miss events. Saving on every batch would cost a
+ * write per batch; instead the pipeline tells the consumer runner ({@link
+ * io.vigil.server.ingest.TelemetryLogHandler#checkpoint}) to hold the commit until the windows are
+ * saved (every few seconds, and at once when no window changed), and after a restart or rewind
+ * ({@link io.vigil.server.ingest.TelemetryLogHandler#restart}) it reloads them. A crash costs
+ * re-reading a few seconds of log, never a lost or doubled count; correlation alerts are keyed by
+ * rule, group-by values and window start, so re-firing adds nothing. One engine per tenant keeps
+ * tenants' events out of each other's windows, and an engine built for a reloaded rule set takes
+ * over the windows of the correlations that still exist.
+ *
  * <p><b>Why rules are swapped, not edited.</b> {@link RulePacks} compiles a whole new rule set and
  * swaps one reference; a batch in flight finishes with the rules it started with. A reload that
  * fails keeps the old rules in force.

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs every {@link TelemetryLogHandler} on its own {@link TelemetryLog.Subscription}: poll, handle,
- * commit, repeat. A failing handler is retried with growing pauses (at most 30 s): the subscription
+ * commit (when the handler's {@link TelemetryLogHandler#checkpoint} allows), repeat. A failing handler is retried with growing pauses (at most 30 s): the subscription
  * is rewound to its committed position, so no event is skipped. Also trims the log of events every
  * consumer has committed, once {@code vigil.ingest.log-retention} has passed (the JDBC log; Kafka
  * keeps its own retention).
@@ -118,6 +118,7 @@ class TelemetryLogConsumers implements SmartLifecycle {
             if (s == null) {
                 s = log.subscribe(handler.name(), properties.consumerBatch());
                 subscription = s;
+                handler.restart();
             }
             long seen = signal.current();
             long polled = System.nanoTime();
@@ -129,7 +130,9 @@ class TelemetryLogConsumers implements SmartLifecycle {
                 }
                 timer.record(() -> handler.handle(events));
             }
-            s.commit(); // also past undecodable entries that were skipped
+            if (handler.checkpoint()) {
+                s.commit(); // also past undecodable entries that were skipped
+            }
             if (System.nanoTime() - lagAt >= LAG_EVERY.toNanos()) {
                 lag.set(s.lag());
                 lagAt = System.nanoTime();
@@ -154,6 +157,7 @@ class TelemetryLogConsumers implements SmartLifecycle {
             if (s != null) {
                 try {
                     s.rewind();
+                    handler.restart();
                     lag.set(s.lag());
                     lagAt = System.nanoTime();
                 } catch (RuntimeException again) {

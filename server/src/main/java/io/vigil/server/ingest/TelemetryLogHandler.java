@@ -19,4 +19,23 @@ public interface TelemetryLogHandler {
      * @param events the next events
      */
     void handle(List<CanonicalEvent> events);
+
+    /**
+     * Asked after every read (also when a read returned nothing) whether the runner may commit the
+     * subscription now. A handler that keeps state in memory (correlation windows) saves that state
+     * here and answers {@code true} only once it is saved, so a committed position always has its
+     * state on disk; until then, a restart delivers the uncommitted events again.
+     *
+     * @return whether everything handled so far may be committed (default: always)
+     */
+    default boolean checkpoint() {
+        return true;
+    }
+
+    /**
+     * Called before the first read of every subscription and after every rewind: the next events
+     * are those after the last commit. A handler with state in memory goes back to the state it
+     * saved at its last {@link #checkpoint()}.
+     */
+    default void restart() {}
 }

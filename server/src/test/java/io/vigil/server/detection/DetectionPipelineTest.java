@@ -10,6 +10,7 @@ import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.intel.Indicator;
 import io.vigil.server.intel.IntelService;
 import io.vigil.server.intel.IocType;
+import io.vigil.server.platform.MutableClock;
 import io.vigil.server.platform.Role;
 import io.vigil.server.platform.TenantId;
 import io.vigil.server.store.StoreEvents;
@@ -44,6 +45,9 @@ class DetectionPipelineTest extends ServerTest {
 
     @Autowired
     IntelService intel;
+
+    @Autowired
+    MutableClock clock;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
@@ -298,5 +302,96 @@ class DetectionPipelineTest extends ServerTest {
                 .isEqualTo(403);
         JsonNode hits = get("/api/detection/rule-hits?hours=1", admin, 200);
         assertThat(hits.toString()).contains("3f1c9e43-5b1a-4c55-9a55-6a1f0d0e7a03");
+    }
+
+    private static final String CORRELATION_RULE = "3f1c9e43-5b1a-4c55-9a55-6a1f0d0e7a05";
+
+    private CanonicalEvent corrtest(Tenant tenant, int minute, String user) {
+        return StoreEvents.sysmonProcess(
+                tenant.id(),
+                "host-c",
+                at.plus(Duration.ofMinutes(minute)),
+                "C:\\Tools\\corrtest.exe",
+                "corrtest.exe --run " + minute,
+                user);
+    }
+
+    private List<JsonNode> correlationAlerts(Tenant tenant) {
+        List<JsonNode> out = new ArrayList<>();
+        get(
+                        "/api/tenants/" + tenant.id() + "/alerts?rule=" + CORRELATION_RULE,
+                        token(Role.SOC_ANALYST, tenant.id()),
+                        200)
+                .get("alerts")
+                .forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void shouldRaiseACorrelationAlertOncePerWindowAndTenantAndNoneForTheRulesItCounts() throws Exception {
+        Tenant tenant = fixtures.tenant();
+        Tenant other = fixtures.tenant();
+        // Two runs by bob, two by alice, two in another tenant: no window reaches three.
+        pipeline.handle(List.of(
+                corrtest(tenant, 0, "CORP\\bob"),
+                corrtest(tenant, 1, "CORP\\alice"),
+                corrtest(other, 1, "CORP\\bob"),
+                corrtest(tenant, 2, "CORP\\bob"),
+                corrtest(other, 2, "CORP\\bob"),
+                corrtest(tenant, 3, "CORP\\alice")));
+        assertThat(correlationAlerts(tenant)).isEmpty();
+        // bob's third run within five minutes fires; the rule it counts raises no alert of its own.
+        CanonicalEvent third = corrtest(tenant, 4, "CORP\\bob");
+        pipeline.handle(List.of(third));
+        List<JsonNode> alerts = alertsUntil(tenant.id(), token(Role.SOC_ANALYST, tenant.id()), 1);
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.get("ruleId").asString()).isEqualTo(CORRELATION_RULE);
+            assertThat(a.get("technology").asString()).isEqualTo("CORRELATION");
+            assertThat(a.get("level").asString()).isEqualTo("high");
+            assertThat(a.get("eventId").asString())
+                    .isEqualTo(third.envelope().id().value());
+            // No ATT&CK tags of its own: those of the rule it counts.
+            assertThat(a.get("techniques").get(0).asString()).isEqualTo("T1204.002");
+            assertThat(a.get("evidence").get(0).get("field").asString()).isEqualTo("User");
+            assertThat(a.get("evidence").get(0).get("eventValue").asString()).isEqualTo("CORP\\bob");
+            assertThat(a.get("evidence").get(1).get("eventValue").asString()).startsWith("3 events from");
+        });
+        // A run more than five minutes after the others starts afresh.
+        pipeline.handle(List.of(corrtest(tenant, 20, "CORP\\alice")));
+        assertThat(correlationAlerts(tenant)).hasSize(1);
+        assertThat(correlationAlerts(other)).isEmpty();
+    }
+
+    @Test
+    void shouldCountEveryEventOnceAcrossARestartFromTheLastCheckpoint() throws Exception {
+        Tenant tenant = fixtures.tenant();
+        pipeline.handle(List.of(corrtest(tenant, 0, "CORP\\carol"), corrtest(tenant, 1, "CORP\\carol")));
+        // A checkpoint is due once the interval passed; then the log position may be committed.
+        pipeline.handle(List.of(corrtest(tenant, 0, "CORP\\dave")));
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(pipeline.checkpoint()).isTrue();
+
+        // The third event fires; the process dies before the next checkpoint, restarts, and the log
+        // delivers the third event again: the same alert, not a second one.
+        CanonicalEvent third = corrtest(tenant, 2, "CORP\\carol");
+        pipeline.handle(List.of(third));
+        assertThat(correlationAlerts(tenant)).hasSize(1);
+        assertThat(pipeline.checkpoint())
+                .as("no checkpoint before the interval passes")
+                .isFalse();
+        pipeline.restart();
+        pipeline.handle(List.of(third));
+        assertThat(correlationAlerts(tenant)).hasSize(1);
+
+        // The windows came back from the checkpoint, not doubled: dave's one run plus two more fire,
+        // carol needs three new runs (her window was cleared when it fired).
+        pipeline.handle(List.of(corrtest(tenant, 3, "CORP\\carol"), corrtest(tenant, 3, "CORP\\dave")));
+        assertThat(correlationAlerts(tenant)).hasSize(1);
+        pipeline.handle(List.of(corrtest(tenant, 4, "CORP\\dave")));
+        assertThat(correlationAlerts(tenant)).hasSize(2);
+        pipeline.handle(List.of(corrtest(tenant, 4, "CORP\\carol")));
+        assertThat(correlationAlerts(tenant)).hasSize(2);
+        pipeline.handle(List.of(corrtest(tenant, 5, "CORP\\carol")));
+        assertThat(correlationAlerts(tenant)).hasSize(3);
     }
 }

@@ -36,7 +36,8 @@ class RulePacksTest {
 
     private RulePacks packs(List<Path> folders) {
         return new RulePacks(
-                new DetectionProperties(true, folders, false, Duration.ofMinutes(1)),
+                new DetectionProperties(
+                        true, folders, false, Duration.ofMinutes(1), Duration.ofSeconds(5), 10_000, 1_000),
                 new DataProperties(dir.resolve("data")),
                 Clock.systemUTC());
     }

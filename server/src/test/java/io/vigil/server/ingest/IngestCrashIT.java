@@ -49,6 +49,9 @@ class IngestCrashIT {
     private static final int EVENTS_PER_BATCH = 500;
     private static final int SENDERS = 3;
     private static final String CRASH_RULE = "0c4a5e11-0000-4000-8000-00000000c4a5";
+    private static final String CRASH_CORRELATION = "0c4a5e11-0000-4000-8000-00000000c4a6";
+    /** Each batch's events share a parent image, so its 500 events fill five windows of 100. */
+    private static final int CORRELATED_EVENTS = 100;
 
     @TempDir
     Path dir;
@@ -62,9 +65,11 @@ class IngestCrashIT {
         TestEnvironment.require(Files.isRegularFile(jar), "the packaged jar", "run ./mvnw verify (it packages first)");
         Path data = dir.resolve("data");
         Path rules = Files.createDirectories(dir.resolve("rules"));
-        Files.writeString(rules.resolve("crash_marker.yml"), """
+        Files.writeString(
+                rules.resolve("crash_marker.yml"), """
                 title: Crash test marker
                 id: %s
+                name: crash_marker
                 logsource:
                     category: process_creation
                     product: windows
@@ -73,7 +78,21 @@ class IngestCrashIT {
                         CommandLine|contains: 'crash-b'
                     condition: selection
                 level: low
-                """.formatted(CRASH_RULE));
+                ---
+                title: Crash test correlation - a hundred markers from one batch
+                id: %s
+                correlation:
+                    type: event_count
+                    rules:
+                        - crash_marker
+                    group-by:
+                        - ParentImage
+                    timespan: 1h
+                    condition:
+                        gte: %d
+                    generate: true
+                level: medium
+                """.formatted(CRASH_RULE, CRASH_CORRELATION, CORRELATED_EVENTS));
 
         // Credentials made in process on the data folder the packaged server then opens.
         Tenant tenant;
@@ -179,9 +198,24 @@ class IngestCrashIT {
             Map<String, Integer> alerted = alertsUntil(second.base, tenant, token, stored.size());
             assertThat(alerted.values()).allMatch(n -> n == 1);
             assertThat(alerted).hasSize(stored.size());
+
+            // Its correlation windows, saved at checkpoints and restored after the kill, counted every
+            // event exactly once: five correlation alerts per batch, none lost, none doubled.
+            Map<String, Integer> correlated = correlationsUntil(
+                    second.base, tenant, token, expected.size() * EVENTS_PER_BATCH / CORRELATED_EVENTS);
+            for (int n : expected) {
+                assertThat(correlated.getOrDefault(parentImage(n), 0))
+                        .as("correlation alerts of batch %d", n)
+                        .isEqualTo(EVENTS_PER_BATCH / CORRELATED_EVENTS);
+            }
+            assertThat(correlated).hasSize(expected.size());
         } finally {
             second.kill();
         }
+    }
+
+    private static String parentImage(int batch) {
+        return "C:\\crash\\batch-" + batch + ".exe";
     }
 
     private static String marker(int batch, int event) {
@@ -205,6 +239,8 @@ class IngestCrashIT {
                     .append(1000 + i)
                     .append(",\"Image\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\",\"CommandLine\":\"cmd.exe /c ")
                     .append(marker(n, i))
+                    .append("\",\"ParentImage\":\"")
+                    .append(parentImage(n).replace("\\", "\\\\"))
                     .append("\",\"User\":\"CORP\\\\alice\"}\n");
         }
         return s.toString();
@@ -290,6 +326,43 @@ class IngestCrashIT {
         }
     }
 
+    /**
+     * Counts the crash correlation's alerts per group (the batch's parent image) until {@code
+     * expected} are there or 3 minutes pass.
+     */
+    private Map<String, Integer> correlationsUntil(String base, Tenant tenant, String token, int expected)
+            throws InterruptedException {
+        Map<String, Integer> perGroup = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            perGroup.clear();
+            int total = 0;
+            String cursor = null;
+            do {
+                HttpResponse<String> r = new Http(base)
+                        .getJson(
+                                "/api/tenants/" + tenant.id() + "/alerts?limit=1000&rule=" + CRASH_CORRELATION
+                                        + (cursor == null ? "" : "&cursor=" + cursor),
+                                token);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                JsonNode page = json.readTree(r.body());
+                for (JsonNode a : page.get("alerts")) {
+                    assertThat(a.get("technology").asString()).isEqualTo("CORRELATION");
+                    JsonNode group = a.get("evidence").get(0);
+                    assertThat(group.get("field").asString()).isEqualTo("ParentImage");
+                    perGroup.merge(group.get("eventValue").asString(), 1, Integer::sum);
+                    total++;
+                }
+                JsonNode next = page.get("nextCursor");
+                cursor = next == null || next.isNull() ? null : next.asString();
+            } while (cursor != null);
+            if (total >= expected || System.nanoTime() > deadline) {
+                return perGroup;
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** The packaged server in its own process, as {@code ./vigil serve} runs it. */
     private static final class Server {
         final Process process;
@@ -311,7 +384,8 @@ class IngestCrashIT {
                             jar.toString(),
                             "serve",
                             "--server.port=" + port,
-                            "--vigil.detection.rules=" + rules))
+                            "--vigil.detection.rules=" + rules,
+                            "--vigil.detection.checkpoint-interval=1s"))
                     .directory(work.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());

@@ -15,9 +15,15 @@ public final class StoreEvents {
         return processStart(tenant, asset, time, "C:\\Windows\\System32\\cmd.exe", commandLine);
     }
 
-    /** A Sysmon process start of {@code image} (event id 1). */
+    /** A Sysmon process start of {@code image} (event id 1) by {@code CORP\alice}. */
     public static CanonicalEvent processStart(
             TenantId tenant, String asset, Instant time, String image, String commandLine) {
+        return sysmonProcess(tenant, asset, time, image, commandLine, "CORP\\alice");
+    }
+
+    /** A Sysmon process start of {@code image} (event id 1) by {@code user}. */
+    public static CanonicalEvent sysmonProcess(
+            TenantId tenant, String asset, Instant time, String image, String commandLine, String user) {
         return StoreFixture.sysmon(
                 tenant.value(),
                 asset,
@@ -30,13 +36,13 @@ public final class StoreEvents {
                         commandLine,
                         "ProcessGuid",
                         "{"
-                                + java.util.UUID.nameUUIDFromBytes(
-                                        (asset + time + commandLine).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                + java.util.UUID.nameUUIDFromBytes((asset + time + commandLine + user)
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                                 + "}",
                         "ProcessId",
                         "4242",
                         "User",
-                        "CORP\\alice"));
+                        user));
     }
 
     /** A Sysmon DNS query (event id 22) by {@code image}. */

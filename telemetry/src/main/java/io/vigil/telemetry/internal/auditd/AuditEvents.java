@@ -11,6 +11,7 @@ import io.vigil.telemetry.mapping.FieldMappings;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +71,7 @@ final class AuditEvents {
         String file = joined.created.isEmpty() ? joined.deleted : joined.created;
         addSigmaNames(fields, syscall, commandLine, joined.cwd, file);
         fields.put("EventCategory", category);
+        fields.put("AuditRecordTypes", String.join(",", joined.types));
         return envelope(lead, fields, category, joined.raw.toString(), context);
     }
 
@@ -85,6 +87,7 @@ final class AuditEvents {
         private String created = "";
         private String deleted = "";
         private int pathItem;
+        private final Set<String> types = new LinkedHashSet<>();
 
         Joined(AuditRecord lead) {
             this.lead = lead;
@@ -93,6 +96,7 @@ final class AuditEvents {
 
         void add(AuditRecord record) {
             raw.add(record.line());
+            types.add(record.type());
             switch (record.type()) {
                 case "SYSCALL" -> syscall = record.values();
                 case "EXECVE" -> execve = record;

@@ -1,0 +1,303 @@
+package io.vigil.server.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.server.Fixtures;
+import io.vigil.server.VigilApplication;
+import io.vigil.server.ingest.IngestKey;
+import io.vigil.server.tenant.Tenant;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Event-to-alert latency in embedded mode at a sustained ingest rate (issue 5: p99 at most 1 s
+ * while sustaining 5,000 events/s). Two agents send gzip NDJSON batches over HTTP to the real server
+ * on loopback, paced every 100 ms, for a fixed time; each batch carries one marker process start that
+ * a rule turns into an alert. The latency of a marker is from the moment its batch was sent to the
+ * moment its alert is in the state database (polled every 5 ms), so it includes the HTTP request, the
+ * durable log append, the pipeline's lag, matching against all rules in force, and the alert's
+ * commit. The rules in force are the SigmaHQ folder ({@code ../shared/datasets/sigma/rules}, when
+ * present), Vigil's IoA pack and the marker rule; the server uses the real clock.
+ *
+ * <p>Not part of {@code ./mvnw verify}: run it with {@code bench/run.sh latency [events/s [seconds]]}
+ * ({@code -Dvigil.test.bench-rate}, default 5000; {@code -Dvigil.test.bench-seconds}, default 60;
+ * the first 10 s warm up and are not counted).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = VigilApplication.class)
+@Import(Fixtures.class)
+class DetectionLatencyBench {
+
+    private static final String MARKER_RULE = "6c1d2e3f-0000-4000-8000-00000000bead";
+    private static final Pattern MARKER = Pattern.compile("latency-marker-(\\d+)");
+    private static final int BATCHES_PER_SECOND = 10;
+    private static final int WARM_UP_SECONDS = 10;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    AlertService alerts;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path data = Files.createTempDirectory("vigil-latency-bench");
+        Path marker = Files.createDirectories(data.resolve("marker-rule"));
+        Files.writeString(marker.resolve("latency_marker.yml"), """
+                title: Latency marker
+                id: %s
+                logsource:
+                    category: process_creation
+                    product: windows
+                detection:
+                    selection:
+                        CommandLine|contains: 'latency-marker-'
+                    condition: selection
+                level: low
+                """.formatted(MARKER_RULE));
+        Path sigmaHq = Path.of(System.getProperty("vigil.test.shared-dir", "../../shared"), "datasets/sigma/rules");
+        registry.add("vigil.data.dir", data::toString);
+        registry.add("vigil.admin.password", () -> "latency bench admin 1");
+        registry.add(
+                "vigil.detection.rules",
+                () -> marker + (Files.isDirectory(sigmaHq) ? "," + sigmaHq.toAbsolutePath() : ""));
+    }
+
+    @Test
+    void measure() throws Exception {
+        int rate = Integer.getInteger("vigil.test.bench-rate", 5_000);
+        int seconds = Integer.getInteger("vigil.test.bench-seconds", 60);
+        int perBatch = rate / BATCHES_PER_SECOND;
+        int batches = (seconds + WARM_UP_SECONDS) * BATCHES_PER_SECOND;
+        Tenant tenant = fixtures.tenant();
+        String enrollKey =
+                fixtures.ingestKey(tenant.id(), IngestKey.Purpose.ENROLLMENT).token();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> agents = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(URI.create(base() + "/ingest/agent/v1/enroll"))
+                            .header("Authorization", "Bearer " + enrollKey)
+                            .header("Content-Type", "application/json")
+                            .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                            "{\"host_name\":\"lat" + i
+                                                    + "\",\"os\":\"windows\",\"os_version\":\"10.0.26100\",\"agent_version\":\"0.1.0\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            agents.add(json.readTree(r.body()).get("token").asString());
+        }
+        List<byte[]> bodies = new ArrayList<>(batches);
+        for (int b = 0; b < batches; b++) {
+            bodies.add(gzip(batch(b, perBatch).getBytes(StandardCharsets.UTF_8)));
+        }
+
+        long[] sentAt = new long[batches];
+        long[] alertedAt = new long[batches];
+        Map<Integer, Boolean> refused = new ConcurrentHashMap<>();
+        AtomicInteger acked = new AtomicInteger();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        Thread poller = Thread.ofPlatform().name("latency-poller").start(() -> poll(tenant, alertedAt));
+        long cpuStarted = processCpuNanos();
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / BATCHES_PER_SECOND;
+        for (int b = 0; b < batches; b++) {
+            long due = start + b * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            int index = b;
+            sentAt[b] = System.nanoTime();
+            pending.add(client.sendAsync(
+                            HttpRequest.newBuilder(URI.create(base() + "/ingest/agent/v1/batches"))
+                                    .header("Authorization", "Bearer " + agents.get(b % agents.size()))
+                                    .header("Content-Type", "application/x-ndjson")
+                                    .header("Content-Encoding", "gzip")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(b)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .thenAccept(r -> {
+                        if (r.statusCode() == 200) {
+                            acked.addAndGet(
+                                    json.readTree(r.body()).get("accepted").asInt());
+                        } else {
+                            refused.put(index, true);
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (Arrays.stream(alertedAt).anyMatch(t -> t == 0) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        poller.interrupt();
+        poller.join();
+        long cpu = processCpuNanos() - cpuStarted;
+
+        int first = WARM_UP_SECONDS * BATCHES_PER_SECOND;
+        long[] latencies = new long[batches - first];
+        int missing = 0;
+        for (int b = first; b < batches; b++) {
+            latencies[b - first] = alertedAt[b] == 0 ? Long.MAX_VALUE : alertedAt[b] - sentAt[b];
+            missing += alertedAt[b] == 0 ? 1 : 0;
+        }
+        Arrays.sort(latencies);
+        System.out.printf(
+                Locale.ROOT,
+                "%nLATENCY %d events/s offered for %d s (+%d s warm-up), %d per batch every %d ms from 2 agents:"
+                        + " %.0f events/s acknowledged, %d batches refused, %d markers without an alert%n"
+                        + "LATENCY event-to-alert over %d markers: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n"
+                        + "CPU of this process (client and server): %.1f us/event%n",
+                rate,
+                seconds,
+                WARM_UP_SECONDS,
+                perBatch,
+                1000 / BATCHES_PER_SECOND,
+                acked.get() / sendSeconds,
+                refused.size(),
+                missing,
+                latencies.length,
+                percentile(latencies, 0.50),
+                percentile(latencies, 0.90),
+                percentile(latencies, 0.99),
+                percentile(latencies, 1.0),
+                cpu / 1e3 / Math.max(1, acked.get()));
+        assertThat(missing).as("markers whose alert never came").isZero();
+        assertThat(refused).isEmpty();
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        int i = (int) Math.ceil(p * sorted.length) - 1;
+        long v = sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        return v == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : v / 1e6;
+    }
+
+    /** Notes when each marker's alert first appears in the state database. */
+    private void poll(Tenant tenant, long[] alertedAt) {
+        Instant since = Instant.EPOCH;
+        while (!Thread.currentThread().isInterrupted()) {
+            AlertPage page = alerts.list(
+                    Fixtures.root(),
+                    new AlertFilter(tenant.id(), since, null, List.of(), null, MARKER_RULE, 1000, null));
+            long now = System.nanoTime();
+            for (Alert a : page.alerts()) {
+                if (a.detectedAt().minusSeconds(2).isAfter(since)) {
+                    since = a.detectedAt().minusSeconds(2); // later polls read only the newest alerts
+                }
+                for (AlertEvidence e : a.evidence()) {
+                    Matcher m = MARKER.matcher(String.valueOf(e.eventValue()));
+                    if (m.find()) {
+                        int b = Integer.parseInt(m.group(1));
+                        if (b < alertedAt.length && alertedAt[b] == 0) {
+                            alertedAt[b] = now;
+                        }
+                    }
+                }
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A batch of Sysmon-like process starts (about 700 bytes each); its first event is the marker. */
+    private static String batch(int index, int size) {
+        StringBuilder s = new StringBuilder(size * 800);
+        s.append("{\"type\":\"batch\",\"schema\":\"vigil.agent/1\",\"batch_id\":\"lat")
+                .append(index)
+                .append("\",\"sent_at\":\"")
+                .append(Instant.now())
+                .append(
+                        "\",\"agent\":{\"id\":\"bench-agent\",\"version\":\"0.1.0\"},\"host\":{\"name\":\"ws\",\"os\":\"windows\"}}\n");
+        String[] images = {"cmd.exe", "powershell.exe", "rundll32.exe", "svchost.exe", "chrome.exe", "msedge.exe"};
+        for (int i = 0; i < size; i++) {
+            long n = (long) index * size + i;
+            String image = images[(int) (n % images.length)];
+            String commandLine = i == 0 ? "cmd.exe /c echo latency-marker-" + index : image + " /c echo job " + n;
+            s.append("{\"type\":\"process_start\",\"id\":\"l-")
+                    .append(n)
+                    .append("\",\"time\":\"")
+                    .append(Instant.now())
+                    .append("\",\"Image\":\"C:\\\\Windows\\\\System32\\\\")
+                    .append(image)
+                    .append("\",\"CommandLine\":\"")
+                    .append(commandLine)
+                    .append(
+                            " --config C:\\\\ProgramData\\\\App\\\\settings.json\",\"CurrentDirectory\":\"C:\\\\Users\\\\alice\\\\\",")
+                    .append("\"ProcessId\":")
+                    .append(1000 + n % 60000)
+                    .append(",\"ProcessGuid\":\"{5770385f-c22a-")
+                    .append(String.format(Locale.ROOT, "%04x-%012x", n % 65536, n))
+                    .append(
+                            "}\",\"ParentProcessId\":4321,\"ParentProcessGuid\":\"{5770385f-c22a-43e0-bf4c-06f5698ffbd9}\","
+                                    + "\"ParentImage\":\"C:\\\\Windows\\\\explorer.exe\",\"ParentCommandLine\":\"C:\\\\Windows\\\\Explorer.EXE\","
+                                    + "\"User\":\"CORP\\\\alice\",\"UserSid\":\"S-1-5-21-1004336348-1177238915-682003330-1001\","
+                                    + "\"LogonId\":\"0x3e7\",\"IntegrityLevel\":\"Medium\",\"Hashes\":\"MD5=")
+                    .append(String.format(Locale.ROOT, "%032x", n * 2654435761L))
+                    .append(",SHA256=")
+                    .append(String.format(Locale.ROOT, "%064x", n * 40503L))
+                    .append("\",\"Company\":\"Microsoft Corporation\",\"OriginalFileName\":\"")
+                    .append(image)
+                    .append("\"}\n");
+        }
+        return s.toString();
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
