@@ -8,10 +8,13 @@ import io.vigil.sigma.internal.RuleLinker;
 import io.vigil.sigma.internal.RuleParser;
 import io.vigil.sigma.internal.YamlDocuments;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -102,12 +105,23 @@ public final class RuleSet {
         private final List<ParsedRule> parsed = new ArrayList<>();
         private final List<Refusal> refusals = new ArrayList<>();
         private final Map<ParsedRule, Integer> order = new LinkedHashMap<>();
+        private final Set<String> disabled = new HashSet<>();
 
         private Builder() {}
 
         /** Values for {@code |expand} placeholders; set before adding rules that use them. */
         public Builder placeholders(Map<String, List<String>> values) {
             values.forEach((k, v) -> placeholders.put(k, List.copyOf(v)));
+            return this;
+        }
+
+        /**
+         * Rule ids that must never match (a tenant switched them off). They stay loaded, so filters
+         * and correlations naming them still resolve, and {@link RuleSet#rules()} still lists them;
+         * they are left out of the index and of the correlations.
+         */
+        public Builder disable(Collection<String> ruleIds) {
+            disabled.addAll(ruleIds);
             return this;
         }
 
@@ -166,7 +180,18 @@ public final class RuleSet {
                     .filter(r -> r instanceof ParsedRule.Correlation)
                     .map(r -> (ParsedRule.Correlation) r)
                     .toList();
-            return new RuleSet(metadata, all, linked.rules(), correlations);
+            if (disabled.isEmpty()) {
+                return new RuleSet(metadata, all, linked.rules(), correlations);
+            }
+            return new RuleSet(
+                    metadata,
+                    all,
+                    linked.rules().stream()
+                            .filter(r -> !disabled.contains(r.metadata().id()))
+                            .toList(),
+                    correlations.stream()
+                            .filter(c -> !disabled.contains(c.metadata().id()))
+                            .toList());
         }
     }
 }
