@@ -9,13 +9,13 @@ import io.vigil.sigma.internal.RuleParser;
 import io.vigil.sigma.internal.YamlDocuments;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A loaded, validated and indexed set of Sigma rules, for one tenant (filters and placeholder
@@ -105,7 +105,7 @@ public final class RuleSet {
         private final List<ParsedRule> parsed = new ArrayList<>();
         private final List<Refusal> refusals = new ArrayList<>();
         private final Map<ParsedRule, Integer> order = new LinkedHashMap<>();
-        private final Set<String> disabled = new HashSet<>();
+        private final List<Predicate<RuleMetadata>> disabled = new ArrayList<>();
 
         private Builder() {}
 
@@ -116,13 +116,28 @@ public final class RuleSet {
         }
 
         /**
-         * Rule ids that must never match (a tenant switched them off). They stay loaded, so filters
-         * and correlations naming them still resolve, and {@link RuleSet#rules()} still lists them;
-         * they are left out of the index and of the correlations.
+         * Rules that must never match (a tenant switched them, or their pack, off). They stay loaded,
+         * so filters and correlations naming them still resolve, and {@link RuleSet#rules()} still
+         * lists them; they are left out of the index and of the correlations. Several calls add up.
          */
-        public Builder disable(Collection<String> ruleIds) {
-            disabled.addAll(ruleIds);
+        public Builder disable(Predicate<RuleMetadata> which) {
+            disabled.add(Objects.requireNonNull(which, "which"));
             return this;
+        }
+
+        /** Rules with these ids never match; see {@link #disable(Predicate)}. */
+        public Builder disable(Collection<String> ruleIds) {
+            Set<String> ids = Set.copyOf(ruleIds);
+            return ids.isEmpty() ? this : disable(m -> ids.contains(m.id()));
+        }
+
+        private boolean isDisabled(RuleMetadata m) {
+            for (Predicate<RuleMetadata> p : disabled) {
+                if (p.test(m)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The log source mapping (default: {@link LogSourceMapping#builtIn()}). */
@@ -187,11 +202,9 @@ public final class RuleSet {
                     metadata,
                     all,
                     linked.rules().stream()
-                            .filter(r -> !disabled.contains(r.metadata().id()))
+                            .filter(r -> !isDisabled(r.metadata()))
                             .toList(),
-                    correlations.stream()
-                            .filter(c -> !disabled.contains(c.metadata().id()))
-                            .toList());
+                    correlations.stream().filter(c -> !isDisabled(c.metadata())).toList());
         }
     }
 }

@@ -77,6 +77,14 @@ class FilterAndLogSourceTest {
         assertThat(disabled.match(MapEvent.of(user))).isEmpty();
         assertThat(disabled.correlations()).isEmpty();
         assertThat(disabled.rules()).extracting(RuleMetadata::id).contains("proc-1", "filter-2", "corr-1");
+
+        RuleSet byFile = RuleSet.builder()
+                .disable(m -> m.file().equals("r.yml"))
+                .add("r.yml", PROC_RULE)
+                .add("f.yml", filter)
+                .build();
+        assertThat(byFile.refusals()).isEmpty();
+        assertThat(byFile.match(MapEvent.of(user))).isEmpty();
     }
 
     @Test

@@ -38,7 +38,7 @@ class DetectionPipeline implements TelemetryLogHandler {
     /** The consumer name; its committed position in the log is kept under it. */
     static final String NAME = "detection";
 
-    private final RulePacks packs;
+    private final TenantRuleSets packs;
     private final IntelService intel;
     private final AlertService alerts;
     private final Clock clock;
@@ -46,7 +46,8 @@ class DetectionPipeline implements TelemetryLogHandler {
     private final MeterRegistry meters;
     private final Timer latency;
 
-    DetectionPipeline(RulePacks packs, IntelService intel, AlertService alerts, Clock clock, MeterRegistry meters) {
+    DetectionPipeline(
+            TenantRuleSets packs, IntelService intel, AlertService alerts, Clock clock, MeterRegistry meters) {
         this.packs = packs;
         this.intel = intel;
         this.alerts = alerts;
@@ -68,12 +69,13 @@ class DetectionPipeline implements TelemetryLogHandler {
 
     @Override
     public void handle(List<CanonicalEvent> batch) {
-        RuleSet rules = packs.current().rules();
         IocMatcher iocs = intel.matcher();
         Instant now = clock.instant();
         List<Alert> raised = new ArrayList<>();
         List<Instant> received = new ArrayList<>();
         for (CanonicalEvent event : batch) {
+            RuleSet rules =
+                    packs.rulesFor(new TenantId(event.envelope().tenant().value()));
             for (Match m : rules.match(new CanonicalSigmaEvent(event))) {
                 raised.add(alert(event, m, now));
                 received.add(event.envelope().receiveTime());
