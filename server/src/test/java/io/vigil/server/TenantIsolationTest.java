@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import io.vigil.server.api.ConnectionService;
 import io.vigil.server.detection.Alert;
 import io.vigil.server.detection.AlertService;
+import io.vigil.server.detection.TenantRuleText;
+import io.vigil.server.detection.TenantRulesService;
 import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.intel.Indicator;
 import io.vigil.server.intel.IntelService;
@@ -54,6 +56,9 @@ class TenantIsolationTest extends ServerTest {
 
     @Autowired
     IntelService intel;
+
+    @Autowired
+    TenantRulesService tenantRules;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -114,6 +119,35 @@ class TenantIsolationTest extends ServerTest {
         // Feeds are provider-wide, not tenant B's: a tenant-A caller gets 403 (tenant roles) or 404
         // (no such feed); IntelApiTest checks the roles on real feeds.
         idsOfB.put("feedId", "no-such-feed");
+        String ruleOfB = "7e0b0000-0000-4000-8000-"
+                + tenantB.id().value().replaceAll("[^0-9a-f]", "0").substring(0, 12);
+        idsOfB.put(
+                "customRuleId",
+                tenantRules
+                        .create(
+                                Fixtures.root(),
+                                tenantB.id(),
+                                TenantRuleText.Kind.RULE,
+                                "rule of b",
+                                "title: Rule of B\nid: " + ruleOfB + "\nlogsource: {product: windows, category:"
+                                        + " process_creation}\ndetection: {selection: {CommandLine: 'of-b'},"
+                                        + " condition: selection}\n",
+                                "127.0.0.1")
+                        .id());
+        idsOfB.put(
+                "exclusionId",
+                tenantRules
+                        .create(
+                                Fixtures.root(),
+                                tenantB.id(),
+                                TenantRuleText.Kind.EXCLUSION,
+                                "exclusion of b",
+                                "title: Exclusion of B\nid: f" + ruleOfB.substring(1) + "\nfilter: {rules: [" + ruleOfB
+                                        + "], selection: {User: 'x'}, condition: selection}\n",
+                                "127.0.0.1")
+                        .id());
+        idsOfB.put("ruleId", ruleOfB);
+        idsOfB.put("packId", "vigil-ioa");
     }
 
     private List<Route> routes() {
