@@ -319,10 +319,12 @@ class TenantRulesApiController {
             }
             return root;
         } catch (JacksonException e) {
+            tools.jackson.core.TokenStreamLocation where = e.getLocation();
             throw new ValidationException(
                     "body",
-                    "Not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ": " + clip(e.getOriginalMessage()));
+                    "Not valid JSON"
+                            + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
+                            + ": " + clip(e.getOriginalMessage()));
         }
     }
 
