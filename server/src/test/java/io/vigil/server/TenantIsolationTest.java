@@ -7,6 +7,8 @@ import io.vigil.server.api.ConnectionService;
 import io.vigil.server.asset.AssetService;
 import io.vigil.server.detection.Alert;
 import io.vigil.server.detection.AlertService;
+import io.vigil.server.detection.TenantRuleText;
+import io.vigil.server.detection.TenantRulesService;
 import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.intel.Indicator;
 import io.vigil.server.intel.IntelService;
@@ -58,6 +60,9 @@ class TenantIsolationTest extends ServerTest {
 
     @Autowired
     AssetService assets;
+
+    @Autowired
+    TenantRulesService tenantRules;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -120,6 +125,35 @@ class TenantIsolationTest extends ServerTest {
         // Feeds are provider-wide, not tenant B's: a tenant-A caller gets 403 (tenant roles) or 404
         // (no such feed); IntelApiTest checks the roles on real feeds.
         idsOfB.put("feedId", "no-such-feed");
+        String ruleOfB = "7e0b0000-0000-4000-8000-"
+                + tenantB.id().value().replaceAll("[^0-9a-f]", "0").substring(0, 12);
+        idsOfB.put(
+                "customRuleId",
+                tenantRules
+                        .create(
+                                Fixtures.root(),
+                                tenantB.id(),
+                                TenantRuleText.Kind.RULE,
+                                "rule of b",
+                                "title: Rule of B\nid: " + ruleOfB + "\nlogsource: {product: windows, category:"
+                                        + " process_creation}\ndetection: {selection: {CommandLine: 'of-b'},"
+                                        + " condition: selection}\n",
+                                "127.0.0.1")
+                        .id());
+        idsOfB.put(
+                "exclusionId",
+                tenantRules
+                        .create(
+                                Fixtures.root(),
+                                tenantB.id(),
+                                TenantRuleText.Kind.EXCLUSION,
+                                "exclusion of b",
+                                "title: Exclusion of B\nid: f" + ruleOfB.substring(1) + "\nfilter: {rules: [" + ruleOfB
+                                        + "], selection: {User: 'x'}, condition: selection}\n",
+                                "127.0.0.1")
+                        .id());
+        idsOfB.put("ruleId", ruleOfB);
+        idsOfB.put("packId", "vigil-ioa");
     }
 
     private List<Route> routes() {

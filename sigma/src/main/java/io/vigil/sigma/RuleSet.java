@@ -8,11 +8,14 @@ import io.vigil.sigma.internal.RuleLinker;
 import io.vigil.sigma.internal.RuleParser;
 import io.vigil.sigma.internal.YamlDocuments;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A loaded, validated and indexed set of Sigma rules, for one tenant (filters and placeholder
@@ -107,6 +110,7 @@ public final class RuleSet {
         private final List<ParsedRule> parsed = new ArrayList<>();
         private final List<Refusal> refusals = new ArrayList<>();
         private final Map<ParsedRule, Integer> order = new LinkedHashMap<>();
+        private final List<Predicate<RuleMetadata>> disabled = new ArrayList<>();
 
         private Builder() {}
 
@@ -114,6 +118,31 @@ public final class RuleSet {
         public Builder placeholders(Map<String, List<String>> values) {
             values.forEach((k, v) -> placeholders.put(k, List.copyOf(v)));
             return this;
+        }
+
+        /**
+         * Rules that must never match (a tenant switched them, or their pack, off). They stay loaded,
+         * so filters and correlations naming them still resolve, and {@link RuleSet#rules()} still
+         * lists them; they are left out of the index and of the correlations. Several calls add up.
+         */
+        public Builder disable(Predicate<RuleMetadata> which) {
+            disabled.add(Objects.requireNonNull(which, "which"));
+            return this;
+        }
+
+        /** Rules with these ids never match; see {@link #disable(Predicate)}. */
+        public Builder disable(Collection<String> ruleIds) {
+            Set<String> ids = Set.copyOf(ruleIds);
+            return ids.isEmpty() ? this : disable(m -> ids.contains(m.id()));
+        }
+
+        private boolean isDisabled(RuleMetadata m) {
+            for (Predicate<RuleMetadata> p : disabled) {
+                if (p.test(m)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The log source mapping (default: {@link LogSourceMapping#builtIn()}). */
@@ -171,7 +200,16 @@ public final class RuleSet {
                     .filter(r -> r instanceof ParsedRule.Correlation)
                     .map(r -> (ParsedRule.Correlation) r)
                     .toList();
-            return new RuleSet(metadata, all, linked.rules(), correlations);
+            if (disabled.isEmpty()) {
+                return new RuleSet(metadata, all, linked.rules(), correlations);
+            }
+            return new RuleSet(
+                    metadata,
+                    all,
+                    linked.rules().stream()
+                            .filter(r -> !isDisabled(r.metadata()))
+                            .toList(),
+                    correlations.stream().filter(c -> !isDisabled(c.metadata())).toList());
         }
     }
 }

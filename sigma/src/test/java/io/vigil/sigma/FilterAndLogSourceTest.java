@@ -33,6 +33,61 @@ class FilterAndLogSourceTest {
     }
 
     @Test
+    void shouldNeverMatchADisabledRuleButStillResolveFiltersAndCorrelationsNamingIt() {
+        String filter = """
+                title: Admins may run whoami
+                id: filter-2
+                filter:
+                    rules:
+                        - cmd_spawned
+                    selection:
+                        User|startswith: 'adm_'
+                    condition: selection
+                """;
+        String correlation = """
+                title: Many whoami
+                id: corr-1
+                correlation:
+                    type: event_count
+                    rules:
+                        - proc-1
+                    group-by:
+                        - User
+                    timespan: 5m
+                    condition:
+                        gte: 2
+                """;
+        Map<String, Object> user = sysmon("C:\\Windows\\cmd.exe", "cmd /c whoami", "bob");
+        RuleSet enabled = RuleSet.builder()
+                .add("r.yml", PROC_RULE)
+                .add("f.yml", filter)
+                .add("c.yml", correlation)
+                .build();
+        assertThat(enabled.refusals()).isEmpty();
+        assertThat(enabled.match(MapEvent.of(user))).hasSize(1);
+        assertThat(enabled.correlations()).hasSize(1);
+
+        RuleSet disabled = RuleSet.builder()
+                .disable(List.of("proc-1", "corr-1"))
+                .add("r.yml", PROC_RULE)
+                .add("f.yml", filter)
+                .add("c.yml", correlation)
+                .build();
+        assertThat(disabled.refusals()).isEmpty();
+        assertThat(disabled.match(MapEvent.of(user))).isEmpty();
+        assertThat(disabled.correlations()).isEmpty();
+        assertThat(disabled.rules()).extracting(RuleMetadata::id).contains("proc-1", "filter-2", "corr-1");
+
+        RuleSet byFile = RuleSet.builder()
+                .disable(m -> m.file().equals("r.yml"))
+                .add("r.yml", PROC_RULE)
+                .add("f.yml", filter)
+                .build();
+        assertThat(byFile.refusals()).isEmpty();
+        assertThat(byFile.match(MapEvent.of(user))).isEmpty();
+    }
+
+    @Test
     void shouldApplyFilterRulesAsAndNotToTheRulesTheyName() {
         String filter = """
                 title: Admins may run whoami

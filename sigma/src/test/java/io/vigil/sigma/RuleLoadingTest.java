@@ -120,6 +120,19 @@ class RuleLoadingTest {
     }
 
     @Test
+    void shouldRefuseHostilelyDeepNestingInsteadOfOverflowingTheStack() {
+        String deep = "title: deep\ndetection:\n  sel: " + "[".repeat(200_000) + "]".repeat(200_000) + "\n";
+        RuleSet set = RuleSet.builder()
+                .add("deep.yml", deep)
+                .add("also.yml", "title: x\n")
+                .build();
+        assertThat(set.refusals()).anySatisfy(r -> {
+            assertThat(r.file()).isEqualTo("deep.yml");
+            assertThat(r.problems().get(0).message()).contains("nesting too deep");
+        });
+    }
+
+    @Test
     void shouldReportYamlSyntaxErrorsWithTheirLine() {
         RuleSet set = RuleSet.builder()
                 .add("syntax.yml", "title: x\ndetection:\n  sel: [unclosed\n")

@@ -1,9 +1,11 @@
 package io.vigil.server.api;
 
+import io.vigil.server.detection.RuleTextException;
 import io.vigil.server.platform.ConflictException;
 import io.vigil.server.platform.ForbiddenException;
 import io.vigil.server.platform.NotFoundException;
 import io.vigil.server.platform.ValidationException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
@@ -45,6 +47,23 @@ class ApiExceptionHandler {
         ProblemDetail p = ApiErrors.problem(400, e.getMessage());
         p.setProperty("errors", e.problems());
         return p;
+    }
+
+    @ExceptionHandler
+    ProblemDetail ruleText(RuleTextException e) {
+        ProblemDetail p = ApiErrors.problem(
+                400, e.ruleProblems().size() + " problem(s) in the rule text; nothing was stored. " + e.getMessage());
+        p.setProperty(
+                "errors",
+                e.ruleProblems().stream()
+                        .map(r -> Map.of("field", "text", "text", r.text(), "line", r.line(), "message", r.message()))
+                        .toList());
+        return p;
+    }
+
+    @ExceptionHandler
+    ProblemDetail tooLarge(TenantRulesApiController.BodyTooLarge e) {
+        return ApiErrors.problem(413, String.valueOf(e.getMessage()));
     }
 
     @ExceptionHandler

@@ -46,7 +46,7 @@ class DetectionPipeline implements TelemetryLogHandler {
     /** The consumer name; its committed position in the log is kept under it. */
     static final String NAME = "detection";
 
-    private final RulePacks packs;
+    private final TenantRuleSets packs;
     private final CorrelationStage correlation;
     private final IntelService intel;
     private final AlertService alerts;
@@ -57,7 +57,7 @@ class DetectionPipeline implements TelemetryLogHandler {
     private final Timer latency;
 
     DetectionPipeline(
-            RulePacks packs,
+            TenantRuleSets packs,
             CorrelationStage correlation,
             IntelService intel,
             AlertService alerts,
@@ -94,7 +94,7 @@ class DetectionPipeline implements TelemetryLogHandler {
         List<Instant> received = new ArrayList<>();
         for (CanonicalEvent event : batch) {
             TenantId tenant = new TenantId(event.envelope().tenant().value());
-            RuleSet rules = packs.current().rules();
+            RuleSet rules = packs.rulesFor(tenant);
             CanonicalSigmaEvent sigmaEvent = new CanonicalSigmaEvent(event);
             List<Match> matches = rules.match(sigmaEvent);
             if (!matches.isEmpty()) {

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,15 +30,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class RulePacks {
 
+    /** The id of Vigil's own IoA pack, for tenants switching it off. */
+    public static final String VIGIL_IOA = "vigil-ioa";
+
+    /** The id of the SigmaHQ rules {@code vigil rules update} installed. */
+    public static final String SIGMAHQ = "sigmahq";
+
     /**
      * One source of rules.
      *
+     * @param id what tenants call it when switching it off: {@code vigil-ioa}, {@code sigmahq}, or
+     *     {@code folder-<name>} for a folder of {@code vigil.detection.rules}
      * @param name what it is
      * @param location where it was read from
      * @param files rule files read from it
      * @param attribution where the rules came from and their license, when known
      */
-    public record Pack(String name, String location, int files, String attribution) {}
+    public record Pack(String id, String name, String location, int files, String attribution) {}
+
+    /**
+     * One rule file as read, kept so a tenant's own rule set can be compiled from the same text.
+     *
+     * @param pack the id of the pack it belongs to
+     * @param file the file name given to the rule set builder
+     * @param text the rule text
+     */
+    public record Source(String pack, String file, String text) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(RulePacks.class);
 
@@ -49,9 +68,16 @@ public class RulePacks {
      * @param builtInRules rules from Vigil's own pack
      * @param packs where the rules came from, with attribution
      * @param fingerprint what the folders looked like (files, sizes, modification times)
+     * @param sources every rule file read, in load order
      */
     public record Loaded(
-            RuleSet rules, Instant loadedAt, int files, int builtInRules, List<Pack> packs, String fingerprint) {
+            RuleSet rules,
+            Instant loadedAt,
+            int files,
+            int builtInRules,
+            List<Pack> packs,
+            String fingerprint,
+            List<Source> sources) {
         /** {@return the documents that were refused, with their reasons} */
         public List<Refusal> refusals() {
             return rules.refusals();
@@ -117,21 +143,29 @@ public class RulePacks {
         int files = 0;
         int builtIn = 0;
         List<Pack> packs = new ArrayList<>();
+        List<Source> sources = new ArrayList<>();
         if (properties.builtInPack()) {
             for (Map.Entry<String, String> f : VigilIoaPack.files().entrySet()) {
-                builder.add(VigilIoaPack.NAME + "/" + f.getKey(), f.getValue());
+                String name = VigilIoaPack.NAME + "/" + f.getKey();
+                builder.add(name, f.getValue());
+                sources.add(new Source(VIGIL_IOA, name, f.getValue()));
                 files++;
                 builtIn++;
             }
         }
         if (builtIn > 0) {
-            packs.add(new Pack("Vigil IoA pack", "built in", builtIn, "Vigil, Apache License 2.0"));
+            packs.add(new Pack(VIGIL_IOA, "Vigil IoA pack", "built in", builtIn, "Vigil, Apache License 2.0"));
         }
+        Set<String> ids = new HashSet<>();
         for (Path folder : folders()) {
             int before = files;
+            String id = folder.equals(downloaded) ? SIGMAHQ : folderId(folder, ids);
+            ids.add(id);
             for (Path file : RuleFiles.find(folder)) {
                 try {
-                    builder.add(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    builder.add(file.toString(), text);
+                    sources.add(new Source(id, file.toString(), text));
                     files++;
                 } catch (IOException | UncheckedIOException e) {
                     LOG.warn("Cannot read the rule file {}: {}", file, e.getMessage());
@@ -139,8 +173,8 @@ public class RulePacks {
             }
             packs.add(
                     folder.equals(downloaded)
-                            ? new Pack("SigmaHQ", folder.toString(), files - before, sigmaHqAttribution(folder))
-                            : new Pack("rule folder", folder.toString(), files - before, ""));
+                            ? new Pack(id, "SigmaHQ", folder.toString(), files - before, sigmaHqAttribution(folder))
+                            : new Pack(id, "rule folder", folder.toString(), files - before, ""));
         }
         RuleSet rules = builder.build();
         int builtInRules = (int) rules.rules().stream()
@@ -156,7 +190,21 @@ public class RulePacks {
         if (builtIn > 0 && builtInRules == 0) {
             LOG.warn("None of the {} built-in rule files loaded; see the refusals", builtIn);
         }
-        return new Loaded(rules, clock.instant(), files, builtInRules, packs, fingerprint);
+        return new Loaded(rules, clock.instant(), files, builtInRules, packs, fingerprint, sources);
+    }
+
+    /** {@code folder-<folder name>}, lower case, with a number added when two folders share a name. */
+    private static String folderId(Path folder, Set<String> taken) {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        String base = "folder-"
+                + (name == null ? "root" : name.toString())
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^a-z0-9._-]+", "-");
+        String id = base;
+        for (int n = 2; taken.contains(id) || id.equals(SIGMAHQ); n++) {
+            id = base + "-" + n;
+        }
+        return id;
     }
 
     /** The SigmaHQ project's attribution, with where and when {@code vigil rules update} got the rules. */

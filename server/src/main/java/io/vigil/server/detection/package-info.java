@@ -41,6 +41,22 @@
  * pipeline knew then, not a number that drifts as the fleet changes. Both writes are idempotent
  * upserts, so redelivery neither inflates counts nor changes an alert (its key is unchanged and the
  * second insert does nothing).
+ *
+ * <p><b>Why a tenant with its own settings gets a whole compiled set.</b> Sigma filter rules apply
+ * as AND NOT inside the compiled rule they name, and placeholder values are bound when a rule is
+ * parsed, so a tenant's exclusions and placeholders cannot be layered over the shared set; {@link
+ * TenantRuleSets} compiles the shared rule texts (kept by {@link RulePacks}) with the tenant's texts
+ * and settings. Tenants without settings share the one set, so the cost (time and heap, measured in
+ * docs/detection-rules.md) is paid only per customised tenant. Switched-off rules and packs stay
+ * loaded but out of the index, so exclusions and correlations naming them still resolve and
+ * switching a pack off never breaks a tenant's texts.
+ *
+ * <p><b>Why a change is validated by compiling it.</b> The only complete check of a Sigma text is
+ * the engine's own compile with everything it may reference; {@link TenantRulesService} runs exactly
+ * the compile that produces the tenant's next rule set, refuses the change with every problem (text,
+ * line, message) before storing anything, and otherwise stores it (bumping the tenant's revision,
+ * optimistic concurrency), audits it and swaps the compiled set in before answering: the next event
+ * meets it, with no compile on the pipeline thread.
  */
 @NullMarked
 package io.vigil.server.detection;

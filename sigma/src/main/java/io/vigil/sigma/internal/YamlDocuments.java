@@ -54,6 +54,11 @@ public final class YamlDocuments {
             problems.add(new RuleProblem(file, line, "YAML syntax error: " + firstLine(e.getProblem())));
         } catch (YamlEngineException e) {
             problems.add(new RuleProblem(file, 1, "YAML error: " + firstLine(String.valueOf(e.getMessage()))));
+        } catch (StackOverflowError e) {
+            // snakeyaml-engine composes nested collections recursively and has no depth limit; a
+            // hostile text (tens of thousands of '[') must be a refusal, not a crash of the caller.
+            problems.add(new RuleProblem(
+                    file, 1, "YAML nesting too deep to read (thousands of levels); a Sigma rule needs fewer than 64"));
         }
         return docs;
     }
