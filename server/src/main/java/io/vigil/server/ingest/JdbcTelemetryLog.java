@@ -90,7 +90,7 @@ class JdbcTelemetryLog implements TelemetryLog {
         } finally {
             writer.unlock();
         }
-        SQLException failure = mine.failure;
+        Exception failure = mine.failure;
         if (failure != null) {
             throw new DataAccessResourceFailureException(
                     "cannot append to the telemetry log: " + failure.getMessage(), failure);
@@ -151,19 +151,11 @@ class JdbcTelemetryLog implements TelemetryLog {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             tail.clear();
             for (Pending p : group) {
                 p.added.clear();
                 p.failure = e;
-                p.done = true;
-            }
-            return;
-        } catch (RuntimeException e) {
-            tail.clear();
-            for (Pending p : group) {
-                p.added.clear();
-                p.failure = new SQLException(e.getMessage(), e);
                 p.done = true;
             }
             return;
@@ -217,8 +209,9 @@ class JdbcTelemetryLog implements TelemetryLog {
         final BitSet added;
         boolean done;
 
+        /** Typed loosely: only the repository class itself may name JDBC types (ArchitectureTest). */
         @Nullable
-        SQLException failure;
+        Exception failure;
 
         Pending(List<CanonicalEvent> events, List<byte[]> payloads) {
             this.events = events;
