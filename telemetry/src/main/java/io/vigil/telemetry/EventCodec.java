@@ -168,27 +168,13 @@ public final class EventCodec {
         }
 
         void writeString(String s) {
-            // Most strings are ASCII: then the UTF-8 length is the length, and the bytes are
-            // written in place instead of through a temporary array.
-            int length = s.length();
-            int start = size;
-            writeVarInt(length);
-            ensure(length);
-            int at = size;
-            for (int i = 0; i < length; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80) {
-                    size = start;
-                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                    writeVarInt(utf8.length);
-                    ensure(utf8.length);
-                    System.arraycopy(utf8, 0, buffer, size, utf8.length);
-                    size += utf8.length;
-                    return;
-                }
-                buffer[at++] = (byte) c;
-            }
-            size = at;
+            // String.getBytes(UTF_8) copies an ASCII string's bytes with a vectorised intrinsic; a
+            // loop over charAt was the costliest step of the log append (JFR, 2026-11-28).
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            writeVarInt(utf8.length);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, buffer, size, utf8.length);
+            size += utf8.length;
         }
 
         byte[] toByteArray() {

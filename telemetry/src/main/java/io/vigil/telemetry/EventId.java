@@ -20,9 +20,23 @@ public record EventId(String value) {
 
     /** Validates the identifier. */
     public EventId {
-        if (value.length() != 32 || !value.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        if (!isLowerHex32(value)) {
             throw new IllegalArgumentException("event id must be 32 lower-case hex digits: " + value);
         }
+    }
+
+    /** A plain loop: ids are checked once per event on the ingest and log paths. */
+    private static boolean isLowerHex32(String value) {
+        if (value.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

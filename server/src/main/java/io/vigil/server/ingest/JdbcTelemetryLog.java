@@ -15,7 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,11 +43,18 @@ class JdbcTelemetryLog implements TelemetryLog {
     private static final long APPEND_LOCK = 0x7669676c_2d6c6f67L;
 
     private static final int TRIM_CHUNK = 20_000;
+    /** Encoded bytes of recent entries kept in memory for this process's consumers (see {@link LogTail}). */
+    static final long TAIL_BYTES = 64L << 20;
 
     private final DataSource dataSource;
     private final Dialect dialect;
     private final Clock clock;
     private final Counter undecodable;
+    /** Appends waiting for the writer; the first to get {@link #writer} commits all of them. */
+    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+    private final ReentrantLock writer = new ReentrantLock();
+    private final LogTail tail = new LogTail(TAIL_BYTES);
 
     JdbcTelemetryLog(
             @Qualifier("telemetry-log") DataSource dataSource, Dialect dialect, Clock clock, MeterRegistry meters) {
@@ -57,20 +68,48 @@ class JdbcTelemetryLog implements TelemetryLog {
 
     @Override
     public Appended append(List<CanonicalEvent> events) {
-        BitSet added = new BitSet(events.size());
         if (events.isEmpty()) {
-            return new Appended(0, 0, added);
+            return new Appended(0, 0, new BitSet());
         }
         List<byte[]> payloads = new ArrayList<>(events.size());
         for (CanonicalEvent event : events) {
             payloads.add(EventCodec.encode(event)); // outside the transaction: keep the write lock short
         }
+        Pending mine = new Pending(events, payloads);
+        pending.add(mine);
+        writer.lock();
+        try {
+            if (!mine.done) {
+                // Leader: everything queued so far, this request's and others', goes in one commit.
+                List<Pending> group = new ArrayList<>();
+                for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+                    group.add(p);
+                }
+                writeGroup(group);
+            }
+        } finally {
+            writer.unlock();
+        }
+        Exception failure = mine.failure;
+        if (failure != null) {
+            throw new DataAccessResourceFailureException(
+                    "cannot append to the telemetry log: " + failure.getMessage(), failure);
+        }
+        return new Appended(events.size(), mine.added.cardinality(), mine.added);
+    }
+
+    /**
+     * Writes a group of requests in one transaction (one fsync) and marks each done, with its result
+     * or the group's failure: then nothing of the group was committed. Called under {@link #writer}.
+     */
+    private void writeGroup(List<Pending> group) {
         String insert = dialect == Dialect.SQLITE
                 ? "INSERT OR IGNORE INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES (?, ?, ?, ?)"
                 : "INSERT INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (tenant_id, event_id) DO NOTHING";
         long now = clock.millis();
-        int count = 0;
+        long headBefore = 0;
+        long headAfter = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -79,34 +118,106 @@ class JdbcTelemetryLog implements TelemetryLog {
                         lock.setLong(1, APPEND_LOCK);
                         lock.execute();
                     }
+                } else {
+                    headBefore = sqliteHead(c);
                 }
                 try (PreparedStatement ps = c.prepareStatement(insert)) {
-                    for (int i = 0; i < events.size(); i++) {
-                        CanonicalEvent e = events.get(i);
-                        ps.setString(1, e.envelope().tenant().value());
-                        ps.setString(2, e.envelope().id().value());
-                        ps.setLong(3, now);
-                        ps.setBytes(4, payloads.get(i));
-                        ps.addBatch();
-                    }
-                    int[] results = ps.executeBatch();
-                    for (int i = 0; i < results.length; i++) {
-                        // SUCCESS_NO_INFO does not occur without batch rewriting; treat it as added.
-                        if (results[i] != 0) {
-                            added.set(i);
-                            count++;
+                    for (Pending p : group) {
+                        for (int i = 0; i < p.events.size(); i++) {
+                            CanonicalEvent e = p.events.get(i);
+                            ps.setString(1, e.envelope().tenant().value());
+                            ps.setString(2, e.envelope().id().value());
+                            ps.setLong(3, now);
+                            ps.setBytes(4, p.payloads.get(i));
+                            ps.addBatch();
                         }
                     }
+                    int[] results = ps.executeBatch();
+                    int r = 0;
+                    for (Pending p : group) {
+                        for (int i = 0; i < p.events.size(); i++) {
+                            // SUCCESS_NO_INFO does not occur without batch rewriting; treat it as added.
+                            if (results[r++] != 0) {
+                                p.added.set(i);
+                            }
+                        }
+                    }
+                }
+                if (dialect == Dialect.SQLITE) {
+                    headAfter = sqliteHead(c);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("cannot append to the telemetry log: " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            tail.clear();
+            for (Pending p : group) {
+                p.added.clear();
+                p.failure = e;
+                p.done = true;
+            }
+            return;
         }
-        return new Appended(events.size(), count, added);
+        for (Pending p : group) {
+            p.done = true;
+        }
+        if (dialect == Dialect.SQLITE) {
+            remember(group, headBefore, headAfter);
+        }
+    }
+
+    /**
+     * Puts a committed SQLite group into the {@link LogTail}. AUTOINCREMENT gives the added rows the
+     * positions after the head, in insert order; the heads read inside the transaction confirm it
+     * (when they do not, the tail is cleared and consumers read the table).
+     */
+    private void remember(List<Pending> group, long headBefore, long headAfter) {
+        int added = 0;
+        for (Pending p : group) {
+            added += p.added.cardinality();
+        }
+        if (headAfter - headBefore != added) {
+            tail.clear();
+            return;
+        }
+        List<Entry> entries = new ArrayList<>(added);
+        List<Integer> sizes = new ArrayList<>(added);
+        long seq = headBefore;
+        for (Pending p : group) {
+            for (int i = p.added.nextSetBit(0); i >= 0; i = p.added.nextSetBit(i + 1)) {
+                entries.add(new Entry(++seq, p.events.get(i)));
+                sizes.add(p.payloads.get(i).length);
+            }
+        }
+        tail.appended(headBefore, entries, sizes);
+    }
+
+    private static long sqliteHead(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'telemetry_log'), 0)");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** One request's events waiting for (or done with) a group commit; guarded by {@link #writer}. */
+    private static final class Pending {
+        final List<CanonicalEvent> events;
+        final List<byte[]> payloads;
+        final BitSet added;
+        boolean done;
+
+        /** Typed loosely: only the repository class itself may name JDBC types (ArchitectureTest). */
+        @Nullable
+        Exception failure;
+
+        Pending(List<CanonicalEvent> events, List<byte[]> payloads) {
+            this.events = events;
+            this.payloads = payloads;
+            this.added = new BitSet(events.size());
+        }
     }
 
     @Override
@@ -121,6 +232,10 @@ class JdbcTelemetryLog implements TelemetryLog {
 
     /** Reads the events after position {@code from} (at most {@code max}) for {@code consumer}. */
     List<Entry> readAfter(long from, int max, String consumer) {
+        List<Entry> recent = tail.after(from, max);
+        if (recent != null) {
+            return recent;
+        }
         List<Entry> entries = new ArrayList<>(Math.min(max, 10_000));
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
@@ -209,7 +324,7 @@ class JdbcTelemetryLog implements TelemetryLog {
         }
     }
 
-    private long queryLong(String sql, @org.jspecify.annotations.Nullable String param) {
+    private long queryLong(String sql, @Nullable String param) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             if (param != null) {

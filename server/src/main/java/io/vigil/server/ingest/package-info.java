@@ -24,6 +24,17 @@
  * consumers commit "what was returned" rather than a position. {@code TelemetryLogConsumers} runs
  * the same loop on both; {@code TelemetryLogContract} is the behaviour both must show.
  *
+ * <p><b>Group commit and the in-memory tail (JDBC log).</b> Appends that arrive while another is being
+ * written queue up, and the next writer commits all of them in one transaction: one fsync for
+ * several requests, and each request is still answered only after the commit that holds its events
+ * (a failed commit fails every request of the group; nothing of it was stored). The events of each
+ * SQLite commit are also kept in memory ({@code LogTail}, 64 MiB of encoded entries) with the
+ * positions AUTOINCREMENT gave them, checked against the head read inside the transaction, so this
+ * process's consumers that keep up get the very event objects that were appended instead of
+ * selecting and decoding every payload once per consumer. The tail answers only for positions in a
+ * range it holds whole; everything else (a consumer further behind, an append by another writer of
+ * the file, PostgreSQL) reads the table as before, so what a consumer sees cannot change.
+ *
  * <p><b>Duplicates in cluster mode.</b> Kafka cannot recognise a retried batch (the idempotent
  * producer removes only its own internal resends), so the Kafka log reports every appended event as
  * new and the answer counts retries as accepted. That is honest about what the log did; the store

@@ -103,10 +103,20 @@ final class EventRows {
     /** A process GUID in one spelling (lower case), or null when absent or all zero. */
     static @Nullable String guid(@Nullable String value) {
         String v = present(value);
-        if (v == null || v.chars().allMatch(c -> c == '0' || c == '-' || c == '{' || c == '}')) {
+        if (v == null || allZero(v)) {
             return null;
         }
         return v.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean allZero(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c != '0' && c != '-' && c != '{' && c != '}') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A process id written in decimal or as Windows hex ({@code 0x1c58}); null when not a number. */

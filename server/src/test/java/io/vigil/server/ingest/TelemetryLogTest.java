@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -147,6 +148,85 @@ class TelemetryLogTest {
             }
             // Every appended position was delivered exactly once, in order.
             assertThat(seen).hasSize(writers * batches * size).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void concurrentAppendsOfTheSameEventsAddEachOnceAndReportTheRestAsDuplicates(Dialect dialect) throws Exception {
+        try (TestDatabase db = TestDatabase.telemetryLog(dialect, dir)) {
+            JdbcTelemetryLog log = log(db);
+            // Eight senders, two of each batch at once (a retry racing the original): the group commit
+            // may put both copies in one transaction, and still each event is added exactly once.
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<TelemetryLog.Appended>> results = new ArrayList<>();
+            try {
+                for (int round = 0; round < 10; round++) {
+                    for (int sender = 0; sender < 8; sender++) {
+                        int batch = round * 4 + sender / 2;
+                        results.add(pool.submit(() -> log.append(TestEvents.processes("t1", batch * 50, 50))));
+                    }
+                }
+                int added = 0;
+                int duplicates = 0;
+                for (Future<TelemetryLog.Appended> f : results) {
+                    added += f.get().addedCount();
+                    duplicates += f.get().duplicates();
+                }
+                assertThat(added).isEqualTo(40 * 50);
+                assertThat(duplicates).isEqualTo(40 * 50);
+            } finally {
+                pool.shutdownNow();
+            }
+            List<TelemetryLog.Entry> all = log.read("store", 10_000);
+            assertThat(all).hasSize(40 * 50);
+            assertThat(all.stream().map(e -> e.event().envelope().id()).distinct())
+                    .hasSize(40 * 50);
+        }
+    }
+
+    @Test
+    void recentEntriesComeFromMemoryExactlyAsTheTableHoldsThem() {
+        try (TestDatabase db = TestDatabase.telemetryLog(Dialect.SQLITE, dir)) {
+            JdbcTelemetryLog log = log(db);
+            // A second instance on the same file has its own (empty) tail: it reads the table.
+            JdbcTelemetryLog table = log(db);
+            log.append(TestEvents.processes("t1", 0, 30));
+            log.append(TestEvents.processes("t1", 20, 30)); // ten duplicates, twenty new
+            log.append(TestEvents.processes("t2", 0, 5));
+            for (long from : new long[] {0, 1, 29, 30, 31, 54, 55}) {
+                for (int max : new int[] {1, 7, 100}) {
+                    assertThat(log.readAfter(from, max, "c"))
+                            .as("after %d, at most %d", from, max)
+                            .isEqualTo(table.readAfter(from, max, "c"));
+                }
+            }
+            assertThat(log.readAfter(0, 100, "c")).hasSize(55);
+        }
+    }
+
+    @Test
+    void anAppendByAnotherWriterOfTheFileIsNeverSkipped() {
+        try (TestDatabase db = TestDatabase.telemetryLog(Dialect.SQLITE, dir)) {
+            JdbcTelemetryLog log = log(db);
+            JdbcTelemetryLog other = log(db);
+            log.append(TestEvents.processes("t1", 0, 10)); // positions 1-10, remembered by log
+            other.append(TestEvents.processes("t1", 10, 10)); // 11-20, not in log's memory
+            log.append(TestEvents.processes("t1", 20, 10)); // 21-30: log starts a new range at 21
+            List<Long> seen = new ArrayList<>();
+            long at = 0;
+            for (List<TelemetryLog.Entry> page = log.readAfter(at, 4, "c");
+                    !page.isEmpty();
+                    page = log.readAfter(at, 4, "c")) {
+                for (TelemetryLog.Entry e : page) {
+                    seen.add(e.seq());
+                }
+                at = page.getLast().seq();
+            }
+            assertThat(seen).hasSize(30).isSorted().doesNotHaveDuplicates();
+            assertThat(seen.getLast()).isEqualTo(30);
+            other.append(TestEvents.processes("t1", 30, 3)); // after log's range: read from the table
+            assertThat(log.readAfter(30, 10, "c")).hasSize(3);
         }
     }
 }
