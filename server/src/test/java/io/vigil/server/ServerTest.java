@@ -50,6 +50,8 @@ public abstract class ServerTest {
         registry.add("vigil.ingest.max-file-size", () -> "64MB");
         registry.add("vigil.detection.rules", RULES::toString);
         registry.add("vigil.intel.max-upload-size", () -> "1MB");
+        // The triage tests run the triage job by hand, so a scheduled run never races them.
+        registry.add("vigil.triage.enabled", () -> "false");
     }
 
     protected String base() {

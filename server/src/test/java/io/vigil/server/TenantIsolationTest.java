@@ -18,6 +18,7 @@ import io.vigil.server.store.StoreEvents;
 import io.vigil.server.store.TelemetryStore;
 import io.vigil.server.tenant.Tenant;
 import io.vigil.server.tenant.User;
+import io.vigil.server.triage.CandidateGrouper;
 import io.vigil.telemetry.CanonicalEvent;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -114,6 +115,7 @@ class TenantIsolationTest extends ServerTest {
                 Instant.now(),
                 List.of())));
         idsOfB.put("alertId", Alert.idFor(tenantB.id(), alertKey));
+        idsOfB.put("candidateId", CandidateGrouper.idFor(tenantB.id(), Alert.idFor(tenantB.id(), alertKey)));
         idsOfB.put(
                 "iocId",
                 Long.toString(intel.add(

@@ -5,6 +5,7 @@ import io.vigil.server.platform.ConflictException;
 import io.vigil.server.platform.ForbiddenException;
 import io.vigil.server.platform.NotFoundException;
 import io.vigil.server.platform.ValidationException;
+import io.vigil.server.triage.IncidentSinkMissingException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,11 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ProblemDetail conflict(ConflictException e) {
         return ApiErrors.problem(409, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail unavailable(IncidentSinkMissingException e) {
+        return ApiErrors.problem(503, e.getMessage());
     }
 
     @ExceptionHandler
