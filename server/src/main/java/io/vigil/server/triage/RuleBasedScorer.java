@@ -11,8 +11,8 @@ import java.util.Locale;
  * <ul>
  *   <li>rule level: critical 50, high 35, medium 20, low 10, informational 5
  *   <li>IoC hit (technology {@code IOC}): 25
- *   <li>asset criticality 1-5: 4 per step (unknown today: 0)
- *   <li>first seen in the fleet: 15 (unknown today: 0)
+ *   <li>asset criticality 1-5: 4 per step (unknown: 0)
+ *   <li>first seen in the fleet: 15 (unknown: 0)
  *   <li>distinct ATT&amp;CK tactics on the host within the window: 10 for each beyond the first, at
  *       most 30
  * </ul>
@@ -45,7 +45,7 @@ public final class RuleBasedScorer implements TriageScorer {
         factors.add(
                 criticality == null
                         ? new ScoreFactor(
-                                "asset_criticality", 0, "Asset criticality is not known (no asset enrichment yet).")
+                                "asset_criticality", 0, "Asset criticality is not known (the alert has no asset record).")
                         : new ScoreFactor(
                                 "asset_criticality",
                                 criticality * 4,
@@ -54,7 +54,7 @@ public final class RuleBasedScorer implements TriageScorer {
         factors.add(
                 firstSeen == null
                         ? new ScoreFactor(
-                                "first_seen_in_fleet", 0, "Fleet prevalence is not known (no enrichment yet).")
+                                "first_seen_in_fleet", 0, "Fleet prevalence is not known (the alert carries none).")
                         : firstSeen
                                 ? new ScoreFactor("first_seen_in_fleet", 15, "First seen in the fleet.")
                                 : new ScoreFactor("first_seen_in_fleet", 0, "Seen before in the fleet."));

@@ -81,7 +81,7 @@ public class TriageJob {
         List<TriagedAlert> rows = new ArrayList<>();
         for (Scoring s : batch) {
             TriageScore score =
-                    scorer.score(s.alert(), new TriageContext(null, null, tactics(s, batch), properties.window()));
+                    scorer.score(s.alert(), TriageContext.of(s.alert(), tactics(s, batch), properties.window()));
             rows.add(new TriagedAlert(s.features(), score.score(), score.factors(), scorer.name(), now, null));
         }
         for (TriagedAlert row : rows) {
