@@ -7,6 +7,7 @@ import io.vigil.server.platform.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -38,6 +39,11 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ProblemDetail conflict(ConflictException e) {
         return ApiErrors.problem(409, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
+        return ResponseEntity.status(413).body(ApiErrors.problem(413, e.getMessage()));
     }
 
     @ExceptionHandler
