@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.fail;
 import io.vigil.server.api.ConnectionService;
 import io.vigil.server.detection.Alert;
 import io.vigil.server.detection.AlertService;
+import io.vigil.server.incident.ConversationService;
+import io.vigil.server.incident.IncidentFields;
+import io.vigil.server.incident.IncidentService;
+import io.vigil.server.incident.IncidentView;
+import io.vigil.server.incident.Priority;
 import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.intel.Indicator;
 import io.vigil.server.intel.IntelService;
@@ -54,6 +59,12 @@ class TenantIsolationTest extends ServerTest {
 
     @Autowired
     IntelService intel;
+
+    @Autowired
+    IncidentService incidents;
+
+    @Autowired
+    ConversationService conversation;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -114,6 +125,38 @@ class TenantIsolationTest extends ServerTest {
         // Feeds are provider-wide, not tenant B's: a tenant-A caller gets 403 (tenant roles) or 404
         // (no such feed); IntelApiTest checks the roles on real feeds.
         idsOfB.put("feedId", "no-such-feed");
+        IncidentView incidentOfB = incidents.create(
+                Fixtures.root(),
+                tenantB.id(),
+                new IncidentFields(
+                        Priority.HIGH,
+                        "Incident of B",
+                        "",
+                        "",
+                        "",
+                        List.of(),
+                        List.of(),
+                        "",
+                        "",
+                        List.of(),
+                        List.of(),
+                        List.of()),
+                List.of(idsOfB.get("alertId")),
+                true,
+                "127.0.0.1");
+        idsOfB.put("incidentId", incidentOfB.incident().id());
+        idsOfB.put(
+                "attachmentId",
+                conversation
+                        .attach(
+                                Fixtures.root(),
+                                tenantB.id(),
+                                incidentOfB.incident().id(),
+                                "b.txt",
+                                "",
+                                new byte[] {1},
+                                "127.0.0.1")
+                        .id());
     }
 
     private List<Route> routes() {

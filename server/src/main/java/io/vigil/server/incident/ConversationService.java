@@ -76,7 +76,7 @@ public class ConversationService {
         return Objects.requireNonNull(tx.execute(status -> {
             Incident before = access.load(actor, tenant, incidentId).incident();
             requireOpenForTalk(before);
-            Instant at = clock.instant();
+            Instant at = now();
             String id = UUID.randomUUID().toString();
             Origin origin = IncidentAccess.originOf(actor);
             communication.insertComment(
@@ -144,7 +144,7 @@ public class ConversationService {
         return Objects.requireNonNull(tx.execute(status -> {
             Incident before = access.load(actor, tenant, incidentId).incident();
             requireOpenForTalk(before);
-            Instant at = clock.instant();
+            Instant at = now();
             Attachment a = new Attachment(
                     UUID.randomUUID().toString(),
                     before.id(),
@@ -238,5 +238,10 @@ public class ConversationService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    /** The clock's time in milliseconds: what the database keeps. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }

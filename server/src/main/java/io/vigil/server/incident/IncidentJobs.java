@@ -92,7 +92,7 @@ public class IncidentJobs implements SchedulingConfigurer {
     public record Result(int autoClosed, int purged) {}
 
     private int purge() {
-        Instant now = clock.instant();
+        Instant now = now();
         int purged = 0;
         for (IncidentRepository.ClosedTenant t : incidents.tenantsWithClosed(new TenantScope.All())) {
             Integer days = t.retentionDays();
@@ -118,7 +118,7 @@ public class IncidentJobs implements SchedulingConfigurer {
     }
 
     private void countClocks() {
-        Instant now = clock.instant();
+        Instant now = now();
         Map<SlaClock.State, Integer> counts = new EnumMap<>(SlaClock.State.class);
         Map<io.vigil.server.platform.TenantId, SlaTargets> targets = new java.util.HashMap<>();
         for (Incident i : incidents.running(new TenantScope.All())) {
@@ -132,5 +132,10 @@ public class IncidentJobs implements SchedulingConfigurer {
     /** The last count of running clocks in {@code state}. */
     public int clocks(SlaClock.State state) {
         return java.util.Objects.requireNonNull(clocks.get(state)).get();
+    }
+
+    /** The clock's time in milliseconds: what the database keeps. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }

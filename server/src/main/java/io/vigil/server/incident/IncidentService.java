@@ -77,7 +77,7 @@ public class IncidentService {
         actor.requireVisible(tenant);
         IncidentAccess.requireSoc(actor, "Creating an incident from alerts");
         List<Alert> linked = loadAlerts(actor, tenant, alertIds);
-        Instant now = clock.instant();
+        Instant now = now();
         IncidentFields merged = merge(fields, linked);
         Instant firstDetected =
                 linked.stream().map(Alert::detectedAt).min(Instant::compareTo).orElse(now);
@@ -145,7 +145,7 @@ public class IncidentService {
                 affectedHosts,
                 List.of(),
                 List.of());
-        Instant now = clock.instant();
+        Instant now = now();
         return inTx(() -> {
             Incident i = newIncident(
                     actor,
@@ -176,7 +176,7 @@ public class IncidentService {
         if (query.page() < 0 || query.page() > 1_000_000) {
             throw new ValidationException("page", "Must be between 0 and 1000000, not " + query.page() + ".");
         }
-        Instant now = clock.instant();
+        Instant now = now();
         SlaTargets targets = targets(actor, query.tenant());
         return incidents.list(actor.scope(), query, actor.id(), IncidentAccess.customerView(actor)).stream()
                 .map(r -> new IncidentView(
@@ -190,7 +190,7 @@ public class IncidentService {
         return new IncidentView(
                 row.incident(),
                 row.wasRead(),
-                SlaClock.of(row.incident(), targets(actor, tenant), properties.slaWarnAt(), clock.instant()));
+                SlaClock.of(row.incident(), targets(actor, tenant), properties.slaWarnAt(), now()));
     }
 
     /** The SOC edits fields; each changed field is a history line with its value before and after. */
@@ -213,9 +213,9 @@ public class IncidentService {
                 }
             }
             if (lines.isEmpty()) {
-                return view(actor, before, clock.instant());
+                return view(actor, before, now());
             }
-            Instant at = clock.instant();
+            Instant at = now();
             Incident updated = before.with(after, at);
             incidents.update(actor.scope(), updated);
             access.record(actor, updated, at, lines);
@@ -259,7 +259,7 @@ public class IncidentService {
         }
         return inTx(() -> {
             Incident before = access.load(actor, tenant, id).incident();
-            Instant at = clock.instant();
+            Instant at = now();
             Incident after = transition(before, to, resolution, statusDescription, at);
             incidents.update(actor.scope(), after);
             access.record(actor, after, at, statusLines(before, after));
@@ -289,7 +289,7 @@ public class IncidentService {
                 throw new ConflictException(
                         "Incident #" + before.number() + " was published at " + before.publishedAt() + ".");
             }
-            Instant at = clock.instant();
+            Instant at = now();
             Incident after = copy(before, at, before.status(), before.resolution(), before.statusDescription(), at);
             incidents.update(actor.scope(), after);
             access.record(actor, after, at, List.of(details(after, "publish", "publishedAt", null, at.toString())));
@@ -310,9 +310,9 @@ public class IncidentService {
             Set<String> ids = new LinkedHashSet<>(before.alertIds());
             linked.forEach(a -> ids.add(a.id()));
             if (ids.size() == before.alertIds().size()) {
-                return view(actor, before, clock.instant());
+                return view(actor, before, now());
             }
-            Instant at = clock.instant();
+            Instant at = now();
             IncidentFields fields = merge(before.fields(), linked);
             Incident withFields = before.with(fields, at);
             Instant firstDetected = linked.stream()
@@ -374,7 +374,7 @@ public class IncidentService {
     public void markRead(Actor actor, TenantId tenant, String id) {
         tx.executeWithoutResult(status -> {
             Incident i = access.load(actor, tenant, id).incident();
-            Instant at = clock.instant();
+            Instant at = now();
             Instant mark = at.isBefore(i.updateTime()) ? i.updateTime() : at;
             incidents.markRead(actor.scope(), tenant, i.id(), actor.id(), mark);
             communication.markCommentsRead(actor.scope(), tenant, i.id(), actor.id(), mark);
@@ -390,7 +390,7 @@ public class IncidentService {
 
     /** Closes resolved incidents whose auto-close period has passed (the scheduled job). */
     int autoClose(Actor system) {
-        Instant now = clock.instant();
+        Instant now = now();
         int closed = 0;
         for (Incident before : incidents.resolvedBefore(
                 new io.vigil.server.platform.TenantScope.All(), now.minus(properties.autoCloseAfter()), 500)) {
@@ -642,5 +642,10 @@ public class IncidentService {
 
     private <T> T inTx(java.util.function.Supplier<T> work) {
         return Objects.requireNonNull(tx.execute(status -> work.get()));
+    }
+
+    /** The clock's time in milliseconds: what the database keeps. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }

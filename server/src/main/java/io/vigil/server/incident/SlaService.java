@@ -42,7 +42,7 @@ public class SlaService {
      */
     public SlaReport report(Actor actor, TenantId tenant, @Nullable Instant from, @Nullable Instant to) {
         actor.requireVisible(tenant);
-        Instant now = clock.instant();
+        Instant now = now();
         Instant end = to == null ? now : to;
         Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
         if (!start.isBefore(end)) {
@@ -87,7 +87,7 @@ public class SlaService {
             incidents.saveSettings(actor.scope(), tenant, overrides);
             access.audit(
                     actor,
-                    clock.instant(),
+                    now(),
                     tenant,
                     "incident.settings_changed",
                     tenant.value(),
@@ -103,5 +103,10 @@ public class SlaService {
                 s,
                 s.targets(properties.slaTargets()),
                 days != null ? days : (int) properties.retention().toDays());
+    }
+
+    /** The clock's time in milliseconds: what the database keeps. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }

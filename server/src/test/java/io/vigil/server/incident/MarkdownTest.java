@@ -15,9 +15,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MarkdownTest {
 
     private static final Set<String> ALLOWED = Set.of(
-            "body", "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "del", "code", "pre",
-            "blockquote", "ul", "ol", "li", "a");
-
+            "body",
+            "p",
+            "br",
+            "hr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "em",
+            "strong",
+            "del",
+            "code",
+            "pre",
+            "blockquote",
+            "ul",
+            "ol",
+            "li",
+            "a");
 
     @Test
     void shouldRenderOrdinaryMarkdown() {
