@@ -126,13 +126,13 @@ class IncidentConversationApiTest extends IncidentApiSupport {
         String name = URLEncoder.encode("../../evil\r\nSet-Cookie: x=1\r\n.html", StandardCharsets.UTF_8);
         byte[] page = "<script>alert(document.cookie)</script>".getBytes(StandardCharsets.UTF_8);
         JsonNode a = ok(upload(path + "/attachments?name=" + name, page, customer), 201);
-        assertThat(a.get("name").asString()).isEqualTo("1.html");
+        assertThat(a.get("name").asString()).isEqualTo("evilSet-Cookie x=1.html");
         assertThat(a.get("origin").asString()).isEqualTo("CUSTOMER");
         HttpResponse<byte[]> r = download(path + "/attachments/" + a.get("id").asString(), soc);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/octet-stream");
         assertThat(r.headers().firstValue("Content-Disposition").orElse(""))
                 .startsWith("attachment;")
-                .contains("1.html");
+                .contains("evilSet-Cookie x=1.html");
         assertThat(r.headers().firstValue("X-Content-Type-Options").orElse("")).isEqualTo("nosniff");
         assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("sandbox");
         assertThat(r.headers().map()).doesNotContainKey("set-cookie");
