@@ -9,6 +9,11 @@ import io.vigil.server.detection.Alert;
 import io.vigil.server.detection.AlertService;
 import io.vigil.server.detection.TenantRuleText;
 import io.vigil.server.detection.TenantRulesService;
+import io.vigil.server.incident.ConversationService;
+import io.vigil.server.incident.IncidentFields;
+import io.vigil.server.incident.IncidentService;
+import io.vigil.server.incident.IncidentView;
+import io.vigil.server.incident.Priority;
 import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.intel.Indicator;
 import io.vigil.server.intel.IntelService;
@@ -64,6 +69,12 @@ class TenantIsolationTest extends ServerTest {
 
     @Autowired
     TenantRulesService tenantRules;
+
+    @Autowired
+    IncidentService incidents;
+
+    @Autowired
+    ConversationService conversation;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -156,6 +167,38 @@ class TenantIsolationTest extends ServerTest {
                         .id());
         idsOfB.put("ruleId", ruleOfB);
         idsOfB.put("packId", "vigil-ioa");
+        IncidentView incidentOfB = incidents.create(
+                Fixtures.root(),
+                tenantB.id(),
+                new IncidentFields(
+                        Priority.HIGH,
+                        "Incident of B",
+                        "",
+                        "",
+                        "",
+                        List.of(),
+                        List.of(),
+                        "",
+                        "",
+                        List.of(),
+                        List.of(),
+                        List.of()),
+                List.of(idsOfB.get("alertId")),
+                true,
+                "127.0.0.1");
+        idsOfB.put("incidentId", incidentOfB.incident().id());
+        idsOfB.put(
+                "attachmentId",
+                conversation
+                        .attach(
+                                Fixtures.root(),
+                                tenantB.id(),
+                                incidentOfB.incident().id(),
+                                "b.txt",
+                                "",
+                                new byte[] {1},
+                                "127.0.0.1")
+                        .id());
     }
 
     private List<Route> routes() {

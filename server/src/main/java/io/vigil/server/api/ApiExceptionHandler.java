@@ -10,6 +10,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -46,6 +47,11 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ProblemDetail unavailable(IncidentSinkMissingException e) {
         return ApiErrors.problem(503, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
+        return ResponseEntity.status(413).body(ApiErrors.problem(413, e.getMessage()));
     }
 
     @ExceptionHandler
