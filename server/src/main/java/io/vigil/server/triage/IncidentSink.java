@@ -5,9 +5,10 @@ import io.vigil.server.platform.TenantId;
 import java.util.List;
 
 /**
- * Where promoted and merged candidates go: the incident service implements this (package {@code
- * incident}). Triage does not depend on incidents; when no bean implements it, promote and merge
- * answer 503 and auto-publish leaves candidates in the queue.
+ * Where promoted and merged candidates go: the incident service implements this ({@code
+ * io.vigil.server.incident.TriageIncidentSink}). Triage does not depend on incidents; when no bean
+ * implements it (a process without the incident capability), promote and merge answer 503 and
+ * auto-publish leaves candidates in the queue.
  *
  * <p>Both calls run with the acting person or API connection (or the system actor for
  * auto-publish); the implementation records the incident's history and audit as for any change.
@@ -23,6 +24,7 @@ public interface IncidentSink {
      * @param summary a one-line summary
      * @param descriptionMarkdown the auto-written description (Markdown, untrusted values escaped)
      * @param priority the priority triage suggests
+     * @param publish publish at once (auto-publish); otherwise the analyst reviews and publishes
      * @return the new incident's id
      */
     String createFromAlerts(
@@ -31,7 +33,8 @@ public interface IncidentSink {
             List<String> alertIds,
             String summary,
             String descriptionMarkdown,
-            Priority priority);
+            Priority priority,
+            boolean publish);
 
     /**
      * Links alerts of one tenant to an existing incident of that tenant.

@@ -62,6 +62,8 @@ class Publisher {
     /**
      * Creates an incident from an open candidate.
      *
+     * @param publish publish the incident at once (auto-publish); an analyst's promote leaves it for
+     *     review
      * @return the incident id
      * @throws IncidentSinkMissingException when no incident service runs
      * @throws ConflictException when the candidate was decided meanwhile
@@ -72,6 +74,7 @@ class Publisher {
             List<TriagedAlert> alerts,
             @Nullable String summary,
             @Nullable Priority priority,
+            boolean publish,
             String remoteAddress) {
         IncidentSink sink = sink();
         String line = summary == null || summary.isBlank() ? summaryOf(c, alerts) : summary.strip();
@@ -81,7 +84,7 @@ class Publisher {
         claim(c, CandidateStatus.PROMOTED);
         String incidentId;
         try {
-            incidentId = sink.createFromAlerts(actor, c.tenant(), ids, line, description, hint);
+            incidentId = sink.createFromAlerts(actor, c.tenant(), ids, line, description, hint, publish);
         } catch (RuntimeException e) {
             repository.settle(c.tenant(), c.id(), CandidateStatus.OPEN, null, clock.instant());
             throw e;

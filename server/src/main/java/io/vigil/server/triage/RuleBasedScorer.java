@@ -45,7 +45,9 @@ public final class RuleBasedScorer implements TriageScorer {
         factors.add(
                 criticality == null
                         ? new ScoreFactor(
-                                "asset_criticality", 0, "Asset criticality is not known (the alert has no asset record).")
+                                "asset_criticality",
+                                0,
+                                "Asset criticality is not known (the alert has no asset record).")
                         : new ScoreFactor(
                                 "asset_criticality",
                                 criticality * 4,

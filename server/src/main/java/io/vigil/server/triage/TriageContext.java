@@ -37,7 +37,7 @@ public record TriageContext(
                 default -> null;
             };
         }
-        Boolean firstSeen = e == null || e.prevalence().isEmpty() ? null : e.firstSeenInFleet();
+        Boolean firstSeen = (e == null || e.prevalence().isEmpty()) ? null : e.firstSeenInFleet();
         return new TriageContext(criticality, firstSeen, tacticsOnHost, window);
     }
 

@@ -184,7 +184,7 @@ public class TriageJob {
             }
             Candidate c = candidate(tenant, g, clock.instant());
             try {
-                publisher.promote(SystemActor.SYSTEM, c, g.alerts(), null, null, "auto-publish");
+                publisher.promote(SystemActor.SYSTEM, c, g.alerts(), null, null, true, "auto-publish");
                 published++;
             } catch (RuntimeException e) {
                 LOG.warn(

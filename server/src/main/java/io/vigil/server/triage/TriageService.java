@@ -100,7 +100,7 @@ public class TriageService {
             throw new IncidentSinkMissingException();
         }
         CandidateDetail d = candidate(actor, tenant, id);
-        publisher.promote(actor, d.candidate(), d.alerts(), summary, priority, remoteAddress);
+        publisher.promote(actor, d.candidate(), d.alerts(), summary, priority, false, remoteAddress);
         return find(actor, tenant, id);
     }
 

@@ -36,8 +36,7 @@ class RulePacksTest {
 
     private RulePacks packs(List<Path> folders) {
         return new RulePacks(
-                new DetectionProperties(
-                        true, folders, false, Duration.ofMinutes(1), Duration.ofSeconds(5), 10_000, 1_000),
+                new DetectionProperties(true, folders, false, Duration.ofMinutes(1)),
                 new DataProperties(dir.resolve("data")),
                 Clock.systemUTC());
     }

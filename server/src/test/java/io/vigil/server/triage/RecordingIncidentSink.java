@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A test double of the incident service, which does not exist yet (another branch builds it): it
- * records the calls triage makes through {@link IncidentSink} and answers with numbered incident
- * ids, so the tests can check the sink contract (who, which tenant, which alerts, what summary and
- * description). Replace its use with the real incident service once that implements the sink.
+ * Records the calls triage makes through {@link IncidentSink} and answers with numbered incident
+ * ids, so the tests can check exactly what triage hands over (who, which tenant, which alerts, what
+ * summary, description and publish flag). The real sink, the incident service, is tested end to end
+ * in {@code TriageWorkbenchTest#shouldPromoteAndMergeIntoIncidentsOverTheApi}.
  */
 final class RecordingIncidentSink implements IncidentSink {
 
@@ -21,6 +21,7 @@ final class RecordingIncidentSink implements IncidentSink {
             String summary,
             String description,
             Priority priority,
+            boolean publish,
             String incidentId) {}
 
     /** One addAlerts call. */
@@ -36,9 +37,11 @@ final class RecordingIncidentSink implements IncidentSink {
             List<String> alertIds,
             String summary,
             String descriptionMarkdown,
-            Priority priority) {
+            Priority priority,
+            boolean publish) {
         String id = "incident-" + (created.size() + 1);
-        created.add(new Created(actor, tenant, List.copyOf(alertIds), summary, descriptionMarkdown, priority, id));
+        created.add(
+                new Created(actor, tenant, List.copyOf(alertIds), summary, descriptionMarkdown, priority, publish, id));
         return id;
     }
 

@@ -1,6 +1,7 @@
 package io.vigil.server.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.server.Fixtures;
 import io.vigil.server.Http;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -255,22 +257,90 @@ class TriageWorkbenchTest extends ServerTest {
     }
 
     @Test
-    void shouldAnswer503ForPromoteAndMergeWhileNoIncidentServiceRuns() throws Exception {
-        // This context has no IncidentSink bean yet: the incident service will provide one.
+    void shouldPromoteAndMergeIntoIncidentsOverTheApi() throws Exception {
+        Tenant tenant = fixtures.tenant();
+        simulate(tenant, "log-clearing", "--host", "HOST-INC1", "--user", "CORP\\hal");
+        simulate(tenant, "wmi-persistence", "--host", "HOST-INC2", "--user", "CORP\\ivy");
+        triage(tenant.id(), job);
+        String soc = analyst(tenant);
+        List<JsonNode> open = new ArrayList<>();
+        queue(tenant, soc).get("candidates").forEach(open::add);
+        assertThat(open).hasSize(2);
+        JsonNode logs = open.stream()
+                .filter(c -> c.get("hosts").toString().contains("host-inc1"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode wmi = open.stream()
+                .filter(c -> c.get("hosts").toString().contains("host-inc2"))
+                .findFirst()
+                .orElseThrow();
+        String base = "/api/tenants/" + tenant.id();
+
+        HttpResponse<String> promote = new Http(base())
+                .postJson(base + "/triage/candidates/" + logs.get("id").asString() + "/promote", "{}", soc);
+        assertThat(promote.statusCode()).as(promote.body()).isEqualTo(200);
+        String incidentId = json.readTree(promote.body()).get("incidentId").asString();
+        JsonNode incident = get(base + "/incidents/" + incidentId, soc);
+        assertThat(incident.get("summary").asString()).contains("host-inc1");
+        assertThat(incident.get("description").asString()).contains("`wevtutil cl Security`");
+        assertThat(incident.get("published").asBoolean())
+                .as("an analyst's promote awaits review")
+                .isFalse();
+        assertThat(incident.get("alertIds")).hasSize(logs.get("alertCount").asInt());
+        assertThat(incident.get("affectedHosts").toString()).contains("host-inc1");
+
+        HttpResponse<String> merge = new Http(base())
+                .postJson(
+                        base + "/triage/candidates/" + wmi.get("id").asString() + "/merge",
+                        "{\"incidentId\": \"" + incidentId + "\"}",
+                        soc);
+        assertThat(merge.statusCode()).as(merge.body()).isEqualTo(200);
+        JsonNode merged = get(base + "/incidents/" + incidentId, soc);
+        assertThat(merged.get("alertIds"))
+                .hasSize(logs.get("alertCount").asInt() + wmi.get("alertCount").asInt());
+        assertThat(merged.get("affectedHosts").toString()).contains("host-inc1", "host-inc2");
+        assertThat(queue(tenant, soc).get("candidates")).isEmpty();
+
+        // Merging into an incident the tenant does not have leaves the candidate in the queue.
+        simulate(tenant, "hive-dump", "--host", "HOST-INC3", "--user", "CORP\\jay");
+        triage(tenant.id(), job);
+        String third = queue(tenant, soc).get("candidates").get(0).get("id").asString();
+        HttpResponse<String> missing = new Http(base())
+                .postJson(base + "/triage/candidates/" + third + "/merge", "{\"incidentId\": \"no-such\"}", soc);
+        assertThat(missing.statusCode()).as(missing.body()).isEqualTo(404);
+        assertThat(queue(tenant, soc).get("candidates").get(0).get("status").asString())
+                .isEqualTo("OPEN");
+    }
+
+    @Test
+    void shouldRefusePromoteWithoutAnIncidentService() throws Exception {
         Tenant tenant = fixtures.tenant();
         simulate(tenant, "wmi-persistence", "--host", "HOST-503");
         triage(tenant.id(), job);
-        String soc = analyst(tenant);
-        String id = queue(tenant, soc).get("candidates").get(0).get("id").asString();
-        String path = "/api/tenants/" + tenant.id() + "/triage/candidates/" + id;
-        HttpResponse<String> promote = new Http(base()).postJson(path + "/promote", "{}", soc);
-        assertThat(promote.statusCode()).isEqualTo(503);
-        assertThat(promote.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(json.readTree(promote.body()).get("message").asString()).contains("no incident service");
-        HttpResponse<String> merge = new Http(base()).postJson(path + "/merge", "{\"incidentId\": \"INC-1\"}", soc);
-        assertThat(merge.statusCode()).isEqualTo(503);
-        assertThat(queue(tenant, soc).get("candidates").get(0).get("status").asString())
-                .isEqualTo("OPEN");
+        Publisher none = new Publisher(
+                repository,
+                stories,
+                audit,
+                clock,
+                new DefaultListableBeanFactory().getBeanProvider(IncidentSink.class));
+        TriageService service = new TriageService(repository, none, audit, clock);
+        Actor actor = new Actor(
+                Actor.Kind.API_CONNECTION,
+                "test-analyst",
+                "test analyst",
+                Role.SOC_ANALYST,
+                null,
+                TenantScope.of(tenant.id()));
+        Candidate c = service.queue(actor, tenant.id(), CandidateStatus.OPEN, 50, 0)
+                .candidates()
+                .getFirst();
+        assertThatThrownBy(() -> service.promote(actor, tenant.id(), c.id(), null, null, "127.0.0.1"))
+                .isInstanceOf(IncidentSinkMissingException.class)
+                .hasMessageContaining("no incident service");
+        assertThat(service.queue(actor, tenant.id(), CandidateStatus.OPEN, 50, 0)
+                        .candidates())
+                .extracting(Candidate::id)
+                .contains(c.id());
     }
 
     private Publisher publisherWith(IncidentSink sink) {
@@ -320,6 +390,7 @@ class TriageWorkbenchTest extends ServerTest {
                         .toList());
         assertThat(call.summary()).contains("host-p1");
         assertThat(call.priority()).isEqualTo(Priority.HIGH);
+        assertThat(call.publish()).as("an analyst's promote awaits review").isFalse();
         assertThat(call.description()).contains("`wevtutil cl Security`", "### Process chain on `host-p1`");
 
         Candidate merged = service.merge(actor, tenant.id(), hives.id(), "incident-1", "127.0.0.1");
@@ -369,6 +440,7 @@ class TriageWorkbenchTest extends ServerTest {
 
         assertThat(sink.created).isNotEmpty().allSatisfy(c -> {
             assertThat(c.actor().name()).isEqualTo("system");
+            assertThat(c.publish()).as("auto-publish publishes").isTrue();
             assertThat(c.tenant()).isEqualTo(tenant.id());
         });
         assertThat(repository.queue(TenantScope.of(tenant.id()), tenant.id(), CandidateStatus.PROMOTED, 50, 0))
