@@ -198,6 +198,13 @@ class DetectionLatencyBench {
                 percentile(latencies, 0.99),
                 percentile(latencies, 1.0),
                 cpu / 1e3 / Math.max(1, acked.get()));
+        java.util.Map<String, Integer> byRule = new java.util.TreeMap<>();
+        for (Alert a : alerts.list(
+                        Fixtures.root(), new AlertFilter(tenant.id(), null, null, List.of(), null, null, 1000, null))
+                .alerts()) {
+            byRule.merge(a.ruleTitle(), 1, Integer::sum);
+        }
+        System.out.printf(Locale.ROOT, "LATENCY alerts by rule (newest 1000): %s%n", byRule);
         assertThat(missing).as("markers whose alert never came").isZero();
         assertThat(refused).isEmpty();
     }
@@ -248,7 +255,11 @@ class DetectionLatencyBench {
         return "http://127.0.0.1:" + port;
     }
 
-    /** A batch of Sysmon-like process starts (about 700 bytes each); its first event is the marker. */
+    /**
+     * A batch of Sysmon-like process starts (about 700 bytes each) of everyday software: six
+     * binaries (so six images and hash pairs across the fleet) with a command line unique per event;
+     * its first event is the marker.
+     */
     private static String batch(int index, int size) {
         StringBuilder s = new StringBuilder(size * 800);
         s.append("{\"type\":\"batch\",\"schema\":\"vigil.agent/1\",\"batch_id\":\"lat")
@@ -257,21 +268,36 @@ class DetectionLatencyBench {
                 .append(Instant.now())
                 .append(
                         "\",\"agent\":{\"id\":\"bench-agent\",\"version\":\"0.1.0\"},\"host\":{\"name\":\"ws\",\"os\":\"windows\"}}\n");
-        String[] images = {"cmd.exe", "powershell.exe", "rundll32.exe", "svchost.exe", "chrome.exe", "msedge.exe"};
+        // Everyday processes that no rule should flag; only the marker raises an alert.
+        String[][] benign = {
+            {
+                "C:\\\\Program Files\\\\Google\\\\Chrome\\\\Application\\\\chrome.exe",
+                "chrome.exe --type=renderer --lang=en-US --renderer-client-id="
+            },
+            {"C:\\\\Program Files\\\\Microsoft Office\\\\root\\\\Office16\\\\OUTLOOK.EXE", "OUTLOOK.EXE /recycle /id "},
+            {
+                "C:\\\\Program Files (x86)\\\\Microsoft\\\\Edge\\\\Application\\\\msedge.exe",
+                "msedge.exe --type=utility --utility-sub-type=network.mojom.NetworkService "
+            },
+            {"C:\\\\Windows\\\\System32\\\\notepad.exe", "notepad.exe C:\\\\Users\\\\alice\\\\Documents\\\\notes-"},
+            {"C:\\\\Program Files\\\\Microsoft VS Code\\\\Code.exe", "Code.exe --type=gpu-process --field-trial-handle="
+            },
+            {"C:\\\\Program Files\\\\Mozilla Firefox\\\\firefox.exe", "firefox.exe -contentproc -childID "}
+        };
         for (int i = 0; i < size; i++) {
             long n = (long) index * size + i;
-            String image = images[(int) (n % images.length)];
-            String commandLine = i == 0 ? "cmd.exe /c echo latency-marker-" + index : image + " /c echo job " + n;
+            String[] process = benign[(int) (n % benign.length)];
+            String image = i == 0 ? "C:\\\\Windows\\\\System32\\\\cmd.exe" : process[0];
+            String commandLine = i == 0 ? "cmd.exe /c echo latency-marker-" + index : process[1] + n;
             s.append("{\"type\":\"process_start\",\"id\":\"l-")
                     .append(n)
                     .append("\",\"time\":\"")
                     .append(Instant.now())
-                    .append("\",\"Image\":\"C:\\\\Windows\\\\System32\\\\")
+                    .append("\",\"Image\":\"")
                     .append(image)
                     .append("\",\"CommandLine\":\"")
                     .append(commandLine)
-                    .append(
-                            " --config C:\\\\ProgramData\\\\App\\\\settings.json\",\"CurrentDirectory\":\"C:\\\\Users\\\\alice\\\\\",")
+                    .append("\",\"CurrentDirectory\":\"C:\\\\Users\\\\alice\\\\\",")
                     .append("\"ProcessId\":")
                     .append(1000 + n % 60000)
                     .append(",\"ProcessGuid\":\"{5770385f-c22a-")
@@ -281,11 +307,11 @@ class DetectionLatencyBench {
                                     + "\"ParentImage\":\"C:\\\\Windows\\\\explorer.exe\",\"ParentCommandLine\":\"C:\\\\Windows\\\\Explorer.EXE\","
                                     + "\"User\":\"CORP\\\\alice\",\"UserSid\":\"S-1-5-21-1004336348-1177238915-682003330-1001\","
                                     + "\"LogonId\":\"0x3e7\",\"IntegrityLevel\":\"Medium\",\"Hashes\":\"MD5=")
-                    .append(String.format(Locale.ROOT, "%032x", n * 2654435761L))
+                    .append(String.format(Locale.ROOT, "%032x", (n % benign.length) * 2654435761L + 1))
                     .append(",SHA256=")
-                    .append(String.format(Locale.ROOT, "%064x", n * 40503L))
+                    .append(String.format(Locale.ROOT, "%064x", (n % benign.length) * 40503L + 1))
                     .append("\",\"Company\":\"Microsoft Corporation\",\"OriginalFileName\":\"")
-                    .append(image)
+                    .append(image.substring(image.lastIndexOf('\\') + 1))
                     .append("\"}\n");
         }
         return s.toString();
