@@ -159,7 +159,9 @@ class TriageWorkbenchTest extends ServerTest {
         assertThat(detail.get("alerts")).hasSize(candidate.get("alertCount").asInt());
         JsonNode first = detail.get("alerts").get(0);
         assertThat(first.get("explanation")).hasSize(5);
-        assertThat(first.get("explanation").toString()).contains("rule_level", "host_tactics", "not known");
+        // Every factor is explained, the enrichment's too (criticality, first seen in the fleet).
+        assertThat(first.get("explanation").toString())
+                .contains("rule_level", "ioc_hit", "asset_criticality", "first_seen_in_fleet", "host_tactics");
         assertThat(first.get("score").asInt())
                 .isEqualTo(first.get("explanation")
                         .valueStream()
