@@ -10,7 +10,8 @@ import java.util.Locale;
  * SHA-256 of the normalised value, so command lines of any length have a short, exact key).
  *
  * @param kind image, hash or command line
- * @param value the normalised value (image lower-cased, hash lower-case hex, command line trimmed)
+ * @param value the normalised value (image lower-cased, hash lower-case hex, command line trimmed with
+ *     its run-specific parts replaced: see {@link #commandLineShape})
  * @param key SHA-256 of {@code value}, lower-case hex
  */
 public record PrevalenceValue(PrevalenceKind kind, String value, String key) {
@@ -32,7 +33,7 @@ public record PrevalenceValue(PrevalenceKind kind, String value, String key) {
         String normal = switch (kind) {
             case IMAGE -> v.toLowerCase(Locale.ROOT);
             case HASH -> isHash(v) ? v.toLowerCase(Locale.ROOT) : null;
-            case COMMAND_LINE -> v;
+            case COMMAND_LINE -> commandLineShape(v);
         };
         return normal == null ? null : new PrevalenceValue(kind, normal, Texts.key(normal));
     }
@@ -78,6 +79,83 @@ public record PrevalenceValue(PrevalenceKind kind, String value, String key) {
             out.add(v);
         }
         return out;
+    }
+
+    /**
+     * A command line with the parts that change from run to run replaced, so that one program
+     * started the same way counts as one command line across the fleet: a GUID becomes {@code
+     * <guid>}, a run of 12 or more hex digits holding a digit becomes {@code <hex>}, and every other
+     * number becomes {@code #} (digits right after a letter are part of a name: {@code rundll32},
+     * {@code Office16}, {@code x64} stay). {@code chrome.exe --renderer-client-id=17
+     * --field-trial-handle=2344,i,1029} and the same with other numbers are one value; a command
+     * line that differs in words, switches, paths or encoded text (e.g. {@code -enc} with another
+     * script) stays another value.
+     */
+    static String commandLineShape(String commandLine) {
+        int n = commandLine.length();
+        StringBuilder out = null;
+        int copied = 0;
+        int i = 0;
+        while (i < n) {
+            char c = commandLine.charAt(i);
+            if (!isHexDigit(c) || (i > 0 && isHexDigit(commandLine.charAt(i - 1)))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            boolean digit = false;
+            boolean letter = false;
+            while (end < n && isHexDigit(commandLine.charAt(end))) {
+                digit |= commandLine.charAt(end) <= '9';
+                letter |= commandLine.charAt(end) > '9';
+                end++;
+            }
+            String replacement = null;
+            int replacedEnd = end;
+            int guidEnd = guidEnd(commandLine, i);
+            if (guidEnd > 0) {
+                replacement = "<guid>";
+                replacedEnd = guidEnd;
+            } else if (digit && end - i >= 12) {
+                replacement = "<hex>";
+            } else if (digit && !letter && (i == 0 || !Character.isLetter(commandLine.charAt(i - 1)))) {
+                replacement = "#"; // a number, not the end of a name such as rundll32 or x64
+            }
+            if (replacement != null) {
+                out = out == null ? new StringBuilder(n) : out;
+                out.append(commandLine, copied, i).append(replacement);
+                copied = replacedEnd;
+            }
+            i = Math.max(replacedEnd, end);
+        }
+        if (out == null) {
+            return commandLine;
+        }
+        return out.append(commandLine, copied, n).toString();
+    }
+
+    /** The end of the GUID ({@code 8-4-4-4-12} hex digits) starting at {@code from}, or -1. */
+    private static int guidEnd(String s, int from) {
+        int[] groups = {8, 4, 4, 4, 12};
+        int i = from;
+        for (int g = 0; g < groups.length; g++) {
+            for (int k = 0; k < groups[g]; k++, i++) {
+                if (i >= s.length() || !isHexDigit(s.charAt(i))) {
+                    return -1;
+                }
+            }
+            if (g < groups.length - 1) {
+                if (i >= s.length() || s.charAt(i) != '-') {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        return i < s.length() && isHexDigit(s.charAt(i)) ? -1 : i;
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static boolean isHash(String v) {
