@@ -16,12 +16,17 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -36,7 +41,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 @Conditional(KafkaMode.Off.class)
-class JdbcTelemetryLog implements TelemetryLog {
+class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTelemetryLog.class);
     /** Any constant unique to this lock; "vigil-log" in ASCII. */
@@ -50,10 +55,22 @@ class JdbcTelemetryLog implements TelemetryLog {
     private final Dialect dialect;
     private final Clock clock;
     private final Counter undecodable;
-    /** Appends waiting for the writer; the first to get {@link #writer} commits all of them. */
+    /** Appends waiting for the writer, which commits all that are queued when it gets to them. */
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
 
-    private final ReentrantLock writer = new ReentrantLock();
+    /**
+     * The one thread that writes appends (a platform thread). Requests run on virtual threads, and a
+     * virtual thread inside the SQLite driver's native code (inserting, and waiting for the commit's
+     * fsync) keeps its carrier: with as many carriers as cores, a write of tens of milliseconds per
+     * batch would take a core away from parsing the next requests. Handing the write to this thread
+     * lets the request's virtual thread park while it waits, and queued requests share one commit.
+     */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "telemetry-log-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final LogTail tail = new LogTail(TAIL_BYTES);
 
     JdbcTelemetryLog(
@@ -77,19 +94,13 @@ class JdbcTelemetryLog implements TelemetryLog {
         }
         Pending mine = new Pending(events, payloads);
         pending.add(mine);
-        writer.lock();
         try {
-            if (!mine.done) {
-                // Leader: everything queued so far, this request's and others', goes in one commit.
-                List<Pending> group = new ArrayList<>();
-                for (Pending p = pending.poll(); p != null; p = pending.poll()) {
-                    group.add(p);
-                }
-                writeGroup(group);
-            }
-        } finally {
-            writer.unlock();
+            writer.execute(this::writeQueued);
+        } catch (RejectedExecutionException e) {
+            pending.remove(mine);
+            throw new DataAccessResourceFailureException("the telemetry log is shutting down; send the batch again", e);
         }
+        mine.done.join(); // a virtual thread parks here and frees its carrier for other requests
         Exception failure = mine.failure;
         if (failure != null) {
             throw new DataAccessResourceFailureException(
@@ -98,9 +109,29 @@ class JdbcTelemetryLog implements TelemetryLog {
         return new Appended(events.size(), mine.added.cardinality(), mine.added);
     }
 
+    /** Commits every queued append in one transaction; on {@link #writer}. */
+    private void writeQueued() {
+        List<Pending> group = new ArrayList<>();
+        for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+            group.add(p);
+        }
+        if (!group.isEmpty()) {
+            writeGroup(group); // an earlier run may have taken this request's append already
+        }
+    }
+
+    /** Lets the queued appends finish, then stops the writer. */
+    @Override
+    public void destroy() throws InterruptedException {
+        writer.shutdown();
+        if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("the telemetry log writer did not finish its queued appends within 30 s");
+        }
+    }
+
     /**
      * Writes a group of requests in one transaction (one fsync) and marks each done, with its result
-     * or the group's failure: then nothing of the group was committed. Called under {@link #writer}.
+     * or the group's failure: then nothing of the group was committed. Called on {@link #writer}.
      */
     private void writeGroup(List<Pending> group) {
         String insert = dialect == Dialect.SQLITE
@@ -156,15 +187,22 @@ class JdbcTelemetryLog implements TelemetryLog {
             for (Pending p : group) {
                 p.added.clear();
                 p.failure = e;
-                p.done = true;
+                p.done.complete(null);
             }
             return;
-        }
-        for (Pending p : group) {
-            p.done = true;
+        } catch (Error e) {
+            for (Pending p : group) {
+                p.added.clear();
+                p.failure = new IllegalStateException("the telemetry log writer failed: " + e, e);
+                p.done.complete(null);
+            }
+            throw e;
         }
         if (dialect == Dialect.SQLITE) {
             remember(group, headBefore, headAfter);
+        }
+        for (Pending p : group) {
+            p.done.complete(null); // after the tail has the entries: a consumer woken by the ack finds them
         }
     }
 
@@ -202,12 +240,13 @@ class JdbcTelemetryLog implements TelemetryLog {
         }
     }
 
-    /** One request's events waiting for (or done with) a group commit; guarded by {@link #writer}. */
+    /** One request's events waiting for (or done with) a group commit; written on {@link #writer}. */
     private static final class Pending {
         final List<CanonicalEvent> events;
         final List<byte[]> payloads;
         final BitSet added;
-        boolean done;
+        /** Completed after the commit (or its failure); completing it publishes the fields. */
+        final CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
 
         /** Typed loosely: only the repository class itself may name JDBC types (ArchitectureTest). */
         @Nullable

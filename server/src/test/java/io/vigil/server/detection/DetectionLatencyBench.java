@@ -137,6 +137,7 @@ class DetectionLatencyBench {
 
         long[] sentAt = new long[batches];
         long[] alertedAt = new long[batches];
+        long[] ackedAt = new long[batches];
         Map<Integer, Boolean> refused = new ConcurrentHashMap<>();
         AtomicInteger acked = new AtomicInteger();
         List<CompletableFuture<?>> pending = new ArrayList<>();
@@ -162,6 +163,7 @@ class DetectionLatencyBench {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .thenAccept(r -> {
+                        ackedAt[index] = System.nanoTime();
                         if (r.statusCode() == 200) {
                             acked.addAndGet(
                                     json.readTree(r.body()).get("accepted").asInt());
@@ -185,17 +187,21 @@ class DetectionLatencyBench {
 
         int first = WARM_UP_SECONDS * BATCHES_PER_SECOND;
         long[] latencies = new long[batches - first];
+        long[] ackLatencies = new long[batches - first];
         int missing = 0;
         for (int b = first; b < batches; b++) {
             latencies[b - first] = alertedAt[b] == 0 ? Long.MAX_VALUE : alertedAt[b] - sentAt[b];
+            ackLatencies[b - first] = ackedAt[b] - sentAt[b];
             missing += alertedAt[b] == 0 ? 1 : 0;
         }
         Arrays.sort(latencies);
+        Arrays.sort(ackLatencies);
         System.out.printf(
                 Locale.ROOT,
                 "%nLATENCY %d events/s offered for %d s (+%d s warm-up), %d per batch every %d ms from 2 agents:"
                         + " %.0f events/s acknowledged, %d batches refused, %d markers without an alert%n"
                         + "LATENCY event-to-alert over %d markers: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n"
+                        + "LATENCY send-to-acknowledgement of the batches: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n"
                         + "CPU of this process (client and server): %.1f us/event%n",
                 rate,
                 seconds,
@@ -210,6 +216,10 @@ class DetectionLatencyBench {
                 percentile(latencies, 0.90),
                 percentile(latencies, 0.99),
                 percentile(latencies, 1.0),
+                percentile(ackLatencies, 0.50),
+                percentile(ackLatencies, 0.90),
+                percentile(ackLatencies, 0.99),
+                percentile(ackLatencies, 1.0),
                 cpu / 1e3 / Math.max(1, acked.get()));
         StringBuilder threads = new StringBuilder();
         byThread.entrySet().stream()
