@@ -138,6 +138,8 @@ class TenantIsolationTest extends ServerTest {
         // Feeds are provider-wide, not tenant B's: a tenant-A caller gets 403 (tenant roles) or 404
         // (no such feed); IntelApiTest checks the roles on real feeds.
         idsOfB.put("feedId", "no-such-feed");
+        // springdoc's /api/openapi.json/{group}: the document names no tenant; Vigil has one group.
+        idsOfB.put("group", "no-such-group");
         String ruleOfB = "7e0b0000-0000-4000-8000-"
                 + tenantB.id().value().replaceAll("[^0-9a-f]", "0").substring(0, 12);
         idsOfB.put(
