@@ -4,11 +4,20 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import io.vigil.server.platform.Actor;
 import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +32,8 @@ class ApiDocsConfiguration {
 
     /** The security scheme's name in the document. */
     static final String BEARER = "bearer";
+
+    private static final String PROBLEM = "Problem";
 
     /** The areas of the API, in the order Swagger UI shows them. */
     static final List<Tag> TAGS = List.of(
@@ -61,6 +72,48 @@ class ApiDocsConfiguration {
                                                 + " docs/api-authentication.md.")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
                 .tags(TAGS);
+    }
+
+    /**
+     * Every operation's error answer: {@code application/problem+json} with a {@code message}
+     * (ApiExceptionHandler), as the {@code default} response.
+     */
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return api -> {
+            api.getComponents()
+                    .addSchemas(
+                            PROBLEM,
+                            new ObjectSchema()
+                                    .description("An error (RFC 9457). The status is the HTTP status.")
+                                    .addProperty("title", new StringSchema())
+                                    .addProperty("status", new IntegerSchema())
+                                    .addProperty("detail", new StringSchema())
+                                    .addProperty(
+                                            "message",
+                                            new StringSchema()
+                                                    .description("What went wrong, in words a user can act on"))
+                                    .addProperty("errors", fieldErrors()));
+            ApiResponse error = new ApiResponse()
+                    .description("An error: 400 invalid input, 401 no token, 403 role or token refused, 404 not"
+                            + " found or not visible, 409 conflict, 412 stale version, 413 too large")
+                    .content(new Content()
+                            .addMediaType(
+                                    "application/problem+json",
+                                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+            api.getPaths()
+                    .values()
+                    .forEach(path -> path.readOperations()
+                            .forEach(op -> op.getResponses().addApiResponse("default", error)));
+        };
+    }
+
+    private static ArraySchema fieldErrors() {
+        ArraySchema errors = new ArraySchema();
+        errors.setDescription("Invalid input: one entry per field");
+        errors.setItems(
+                new ObjectSchema().addProperty("field", new StringSchema()).addProperty("message", new StringSchema()));
+        return errors;
     }
 
     private static Tag tag(String name, String description) {

@@ -113,6 +113,9 @@ class ApiDocsTest extends ServerTest {
         assertThat(undocumented).as("operations without a summary or area tag").isEmpty();
         JsonNode patch = spec.at("/paths/~1api~1tenants~1{tenantId}~1incidents~1{incidentId}/patch");
         assertThat(patch.path("parameters").toString()).contains("If-Match");
+        assertThat(patch.at("/responses/default/content").propertyNames()).contains("application/problem+json");
+        assertThat(spec.at("/components/schemas/Problem/properties/message").isObject())
+                .isTrue();
         assertThat(patch.path("parameters").toString())
                 .as("the caller is resolved from the token, never a parameter")
                 .doesNotContain("actor")
@@ -147,6 +150,20 @@ class ApiDocsTest extends ServerTest {
                     }
                 }));
         assertThat(untagged).as("operations outside the declared areas").isEmpty();
+        List<String> internal = new ArrayList<>();
+        spec.path("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(op -> op.getValue().path("parameters").forEach(p -> {
+                            String name = p.path("name").asString("");
+                            if (Set.of("actor", "request", "response", "scope").contains(name)) {
+                                internal.add(op.getKey() + " " + path.getKey() + " " + name);
+                            }
+                        })));
+        assertThat(internal)
+                .as("server-side arguments (the caller, the servlet request) documented as parameters")
+                .isEmpty();
         assertThat(extra)
                 .as("documented operations the application does not have")
                 .isEmpty();
