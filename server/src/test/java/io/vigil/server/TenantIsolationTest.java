@@ -18,7 +18,9 @@ import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.intel.Indicator;
 import io.vigil.server.intel.IntelService;
 import io.vigil.server.intel.IocType;
+import io.vigil.server.platform.Actor;
 import io.vigil.server.platform.Role;
+import io.vigil.server.platform.TenantScope;
 import io.vigil.server.store.StoreEvents;
 import io.vigil.server.store.TelemetryStore;
 import io.vigil.server.tenant.Tenant;
@@ -189,6 +191,21 @@ class TenantIsolationTest extends ServerTest {
                 true,
                 "127.0.0.1");
         idsOfB.put("incidentId", incidentOfB.incident().id());
+        // A customer request of B: the SOC queue of customer requests names tenants in a query parameter.
+        incidents.createByCustomer(
+                new Actor(
+                        Actor.Kind.USER,
+                        userOfB.id().value(),
+                        userOfB.username(),
+                        Role.TENANT_ADMIN,
+                        tenantB.id(),
+                        TenantScope.of(tenantB.id())),
+                tenantB.id(),
+                "Request of B",
+                "",
+                List.of(),
+                null,
+                "127.0.0.1");
         idsOfB.put(
                 "attachmentId",
                 conversation
@@ -317,6 +334,25 @@ class TenantIsolationTest extends ServerTest {
         assertThat(leaks)
                 .as("routes that answered a tenant-A caller about tenant B")
                 .isEmpty();
+    }
+
+    @Test
+    void shouldKeepTenantBOutOfTheSocQueueOfCustomerRequestsOfAnAnalystOfA() {
+        String analystTokenOfA = accessTokenOf(fixtures.connection(Role.SOC_ANALYST, tenantA.id()));
+        Http api = new Http(base());
+        HttpResponse<String> all = api.getJson("/api/triage/customer-requests?limit=200", analystTokenOfA);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).doesNotContain(tenantB.id().value()).doesNotContain("Request of B");
+        assertThat(api.getJson(
+                                "/api/triage/customer-requests?tenantId="
+                                        + tenantB.id().value(),
+                                analystTokenOfA)
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> asAdmin = api.getJson(
+                "/api/triage/customer-requests?tenantId=" + tenantB.id().value(),
+                accessTokenOf(fixtures.connection(Role.PROVIDER_ADMIN, null)));
+        assertThat(asAdmin.body()).as("the request of B is there to be leaked").contains("Request of B");
     }
 
     @Test
