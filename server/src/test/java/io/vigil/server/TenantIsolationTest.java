@@ -18,7 +18,9 @@ import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.intel.Indicator;
 import io.vigil.server.intel.IntelService;
 import io.vigil.server.intel.IocType;
+import io.vigil.server.platform.Actor;
 import io.vigil.server.platform.Role;
+import io.vigil.server.platform.TenantScope;
 import io.vigil.server.store.StoreEvents;
 import io.vigil.server.store.TelemetryStore;
 import io.vigil.server.tenant.Tenant;
@@ -138,6 +140,8 @@ class TenantIsolationTest extends ServerTest {
         // Feeds are provider-wide, not tenant B's: a tenant-A caller gets 403 (tenant roles) or 404
         // (no such feed); IntelApiTest checks the roles on real feeds.
         idsOfB.put("feedId", "no-such-feed");
+        // springdoc's /api/openapi.json/{group}: the document names no tenant; Vigil has one group.
+        idsOfB.put("group", "no-such-group");
         String ruleOfB = "7e0b0000-0000-4000-8000-"
                 + tenantB.id().value().replaceAll("[^0-9a-f]", "0").substring(0, 12);
         idsOfB.put(
@@ -187,6 +191,21 @@ class TenantIsolationTest extends ServerTest {
                 true,
                 "127.0.0.1");
         idsOfB.put("incidentId", incidentOfB.incident().id());
+        // A customer request of B: the SOC queue of customer requests names tenants in a query parameter.
+        incidents.createByCustomer(
+                new Actor(
+                        Actor.Kind.USER,
+                        userOfB.id().value(),
+                        userOfB.username(),
+                        Role.TENANT_ADMIN,
+                        tenantB.id(),
+                        TenantScope.of(tenantB.id())),
+                tenantB.id(),
+                "Request of B",
+                "",
+                List.of(),
+                null,
+                "127.0.0.1");
         idsOfB.put(
                 "attachmentId",
                 conversation
@@ -315,6 +334,25 @@ class TenantIsolationTest extends ServerTest {
         assertThat(leaks)
                 .as("routes that answered a tenant-A caller about tenant B")
                 .isEmpty();
+    }
+
+    @Test
+    void shouldKeepTenantBOutOfTheSocQueueOfCustomerRequestsOfAnAnalystOfA() {
+        String analystTokenOfA = accessTokenOf(fixtures.connection(Role.SOC_ANALYST, tenantA.id()));
+        Http api = new Http(base());
+        HttpResponse<String> all = api.getJson("/api/triage/customer-requests?limit=200", analystTokenOfA);
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).doesNotContain(tenantB.id().value()).doesNotContain("Request of B");
+        assertThat(api.getJson(
+                                "/api/triage/customer-requests?tenantId="
+                                        + tenantB.id().value(),
+                                analystTokenOfA)
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> asAdmin = api.getJson(
+                "/api/triage/customer-requests?tenantId=" + tenantB.id().value(),
+                accessTokenOf(fixtures.connection(Role.PROVIDER_ADMIN, null)));
+        assertThat(asAdmin.body()).as("the request of B is there to be leaked").contains("Request of B");
     }
 
     @Test

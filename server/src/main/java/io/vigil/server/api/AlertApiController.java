@@ -1,5 +1,6 @@
 package io.vigil.server.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.server.detection.Alert;
 import io.vigil.server.detection.AlertFilter;
 import io.vigil.server.detection.AlertPage;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Native API: the detection pipeline's alerts and the rules in force (SOC roles). */
+@Tag(name = "detection")
 @RestController
 class AlertApiController {
 

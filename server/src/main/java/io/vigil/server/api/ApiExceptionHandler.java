@@ -4,6 +4,7 @@ import io.vigil.server.detection.RuleTextException;
 import io.vigil.server.platform.ConflictException;
 import io.vigil.server.platform.ForbiddenException;
 import io.vigil.server.platform.NotFoundException;
+import io.vigil.server.platform.PreconditionFailedException;
 import io.vigil.server.platform.ValidationException;
 import io.vigil.server.triage.IncidentSinkMissingException;
 import java.util.Map;
@@ -42,6 +43,11 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ProblemDetail conflict(ConflictException e) {
         return ApiErrors.problem(409, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail preconditionFailed(PreconditionFailedException e) {
+        return ApiErrors.problem(412, e.getMessage());
     }
 
     @ExceptionHandler

@@ -1,5 +1,6 @@
 package io.vigil.server.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.server.asset.Asset;
 import io.vigil.server.asset.AssetPage;
 import io.vigil.server.asset.AssetService;
@@ -32,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The tenant in the path is checked before the body is read, so nothing is learnt about tenants out
  * of scope.
  */
+@Tag(name = "assets")
 @RestController
 class AssetApiController {
 

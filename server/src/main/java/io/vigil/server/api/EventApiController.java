@@ -1,5 +1,6 @@
 package io.vigil.server.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.server.platform.Actor;
 import io.vigil.server.platform.TenantId;
 import io.vigil.server.platform.ValidationException;
@@ -32,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * record, and rebuild a process tree. The tenant is checked before the body is read, so a caller
  * learns nothing about tenants it cannot see.
  */
+@Tag(name = "telemetry")
 @RestController
 class EventApiController {
 

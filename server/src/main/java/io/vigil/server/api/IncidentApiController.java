@@ -1,5 +1,11 @@
 package io.vigil.server.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.server.incident.HistoryRecord;
 import io.vigil.server.incident.Incident;
 import io.vigil.server.incident.IncidentFields;
@@ -39,6 +45,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  * status, publish, link alerts, mark read, history (JSON and CSV), SLA report and per-tenant
  * settings. The tenant in the path is checked before anything else is read.
  */
+@Tag(name = "incidents")
 @RestController
 class IncidentApiController {
 
@@ -73,6 +81,7 @@ class IncidentApiController {
             long number,
             Instant creationTime,
             Instant updateTime,
+            long version,
             String createdBy,
             Origin origin,
             Priority priority,
@@ -109,6 +118,7 @@ class IncidentApiController {
                     i.number(),
                     i.creationTime(),
                     i.updateTime(),
+                    i.version(),
                     i.createdBy(),
                     i.origin(),
                     i.priority(),
@@ -168,6 +178,9 @@ class IncidentApiController {
      * (creation), {@code page} (from 0), {@code pageSize} (1–500, default 50), {@code
      * markdownToHtml}.
      */
+    @Operation(
+            summary = "List a tenant's incidents, most recently changed first",
+            description = "Customers see published incidents and the ones they created.")
     @GetMapping("/api/tenants/{tenantId}/incidents")
     IncidentPage list(
             Actor actor,
@@ -221,6 +234,27 @@ class IncidentApiController {
      * customer sends {@code summary}, {@code clientDescription}, {@code affectedHosts} and
      * optionally {@code priority} (the incident's origin is then CUSTOMER).
      */
+    @Operation(
+            summary = "Create an incident (SOC: from alerts; customer: a request for the SOC)",
+            description = "Customer-created incidents (origin CUSTOMER) enter the SOC's queue of customer requests"
+                    + " (GET /api/triage/customer-requests) until the SOC's first comment.",
+            requestBody =
+                    @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "SOC",
+                                                        value =
+                                                                "{\"summary\": \"Security log cleared on srv-01\", \"priority\": \"HIGH\","
+                                                                        + " \"alertIds\": [\"3f1c…\"], \"publish\": true}"),
+                                                @ExampleObject(
+                                                        name = "customer",
+                                                        value =
+                                                                "{\"summary\": \"Odd popups on ws-3\", \"clientDescription\":"
+                                                                        + " \"Since Monday\", \"affectedHosts\": [\"ws-3\"]}")
+                                            })))
     @PostMapping("/api/tenants/{tenantId}/incidents")
     ResponseEntity<IncidentJson> create(Actor actor, @PathVariable String tenantId, HttpServletRequest request) {
         TenantId tenant = visible(actor, tenantId);
@@ -259,55 +293,123 @@ class IncidentApiController {
                     IncidentRequests.parsed(body, "priority", Priority::parse),
                     request.getRemoteAddr());
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(IncidentJson.of(created, false));
+        return tagged(HttpStatus.CREATED, IncidentJson.of(created, false));
     }
 
+    @Operation(
+            summary = "One incident, with its version as the ETag",
+            description = "Send the ETag back in If-Match with PATCH or a status change to refuse (412) a change"
+                    + " made on a stale copy.")
     @GetMapping("/api/tenants/{tenantId}/incidents/{incidentId}")
-    IncidentJson get(
+    ResponseEntity<IncidentJson> get(
             Actor actor,
             @PathVariable String tenantId,
             @PathVariable String incidentId,
             @RequestParam(defaultValue = "false") boolean markdownToHtml) {
-        return IncidentJson.of(incidents.get(actor, visible(actor, tenantId), incidentId), markdownToHtml);
+        return tagged(
+                HttpStatus.OK,
+                IncidentJson.of(incidents.get(actor, visible(actor, tenantId), incidentId), markdownToHtml));
     }
 
     /** Changes fields (SOC): any of the editable fields; the others keep their values. */
+    @Operation(
+            summary = "Change an incident's fields (SOC)",
+            description = "Fields left out keep their value. With If-Match (or a version field) the change is"
+                    + " refused with 412 when the incident has changed since that version; without, the last"
+                    + " write wins.",
+            requestBody =
+                    @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples =
+                                                    @ExampleObject(
+                                                            value =
+                                                                    "{\"priority\": \"HIGH\", \"recommendations\": \"Isolate"
+                                                                            + " **srv-01**.\", \"version\": 3}"))))
     @PatchMapping("/api/tenants/{tenantId}/incidents/{incidentId}")
-    IncidentJson update(
-            Actor actor, @PathVariable String tenantId, @PathVariable String incidentId, HttpServletRequest request) {
+    ResponseEntity<IncidentJson> update(
+            Actor actor,
+            @PathVariable String tenantId,
+            @PathVariable String incidentId,
+            @Parameter(description = "The ETag from GET (e.g. \"3\"): refuse the change if the incident changed since")
+                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                    @Nullable
+                    String ifMatch,
+            HttpServletRequest request) {
         TenantId tenant = visible(actor, tenantId);
         incidents.get(actor, tenant, incidentId);
         JsonNode body = IncidentRequests.object(json, request);
-        IncidentRequests.onlyKnown(body, FIELDS);
-        return IncidentJson.of(
-                incidents.update(actor, tenant, incidentId, f -> apply(f, body), request.getRemoteAddr()), false);
+        Set<String> known = new java.util.HashSet<>(FIELDS);
+        known.add("version");
+        IncidentRequests.onlyKnown(body, known);
+        Long expected = IncidentRequests.expectedVersion(ifMatch, body);
+        return tagged(
+                HttpStatus.OK,
+                IncidentJson.of(
+                        incidents.update(
+                                actor, tenant, incidentId, f -> apply(f, body), expected, request.getRemoteAddr()),
+                        false));
     }
 
     /** Moves the incident: {@code {"status": "CLOSED", "resolution": "TRUE_POSITIVE", "statusDescription": "…"}}. */
+    @Operation(
+            summary = "Change an incident's status (SOC; customers may only close)",
+            description = "Resolving and closing need a resolution; a move the lifecycle does not allow is 409."
+                    + " If-Match (or a version field) makes a stale change fail with 412.",
+            requestBody =
+                    @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples =
+                                                    @ExampleObject(
+                                                            value =
+                                                                    "{\"status\": \"CLOSED\", \"resolution\": \"FALSE_POSITIVE\","
+                                                                            + " \"statusDescription\": \"Backup job\"}"))))
     @PostMapping("/api/tenants/{tenantId}/incidents/{incidentId}/status")
-    IncidentJson status(
-            Actor actor, @PathVariable String tenantId, @PathVariable String incidentId, HttpServletRequest request) {
+    ResponseEntity<IncidentJson> status(
+            Actor actor,
+            @PathVariable String tenantId,
+            @PathVariable String incidentId,
+            @Parameter(description = "The ETag from GET (e.g. \"3\"): refuse the change if the incident changed since")
+                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                    @Nullable
+                    String ifMatch,
+            HttpServletRequest request) {
         TenantId tenant = visible(actor, tenantId);
         incidents.get(actor, tenant, incidentId);
         JsonNode body = IncidentRequests.object(json, request);
-        IncidentRequests.onlyKnown(body, Set.of("status", "resolution", "statusDescription"));
+        IncidentRequests.onlyKnown(body, Set.of("status", "resolution", "statusDescription", "version"));
         Status to = IncidentRequests.parsed(body, "status", Status::parse);
         if (to == null) {
             throw new ValidationException("status", "Required: OPEN, ON_HOLD, RESOLVED or CLOSED.");
         }
-        return IncidentJson.of(
-                incidents.changeStatus(
-                        actor,
-                        tenant,
-                        incidentId,
-                        to,
-                        IncidentRequests.parsed(body, "resolution", Resolution::parse),
-                        IncidentRequests.text(body, "statusDescription"),
-                        request.getRemoteAddr()),
-                false);
+        Long expected = IncidentRequests.expectedVersion(ifMatch, body);
+        return tagged(
+                HttpStatus.OK,
+                IncidentJson.of(
+                        incidents.changeStatus(
+                                actor,
+                                tenant,
+                                incidentId,
+                                to,
+                                IncidentRequests.parsed(body, "resolution", Resolution::parse),
+                                IncidentRequests.text(body, "statusDescription"),
+                                expected,
+                                request.getRemoteAddr()),
+                        false));
+    }
+
+    /** The answer with the incident's version as its ETag. */
+    private static ResponseEntity<IncidentJson> tagged(HttpStatus status, IncidentJson incident) {
+        return ResponseEntity.status(status)
+                .eTag("\"" + incident.version() + "\"")
+                .body(incident);
     }
 
     /** Publishes the incident to the customer (SOC). */
+    @Operation(summary = "Publish an incident: notify the customer and stop the SLA clock (SOC)")
     @PostMapping("/api/tenants/{tenantId}/incidents/{incidentId}/publish")
     IncidentJson publish(
             Actor actor, @PathVariable String tenantId, @PathVariable String incidentId, HttpServletRequest request) {
@@ -316,6 +418,15 @@ class IncidentApiController {
     }
 
     /** Links more alerts (SOC): {@code {"alertIds": ["…"]}}. */
+    @Operation(
+            summary = "Link more alerts to an incident (SOC)",
+            requestBody =
+                    @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples =
+                                                    @ExampleObject(value = "{\"alertIds\": [\"3f1c…\", \"9a0e…\"]}"))))
     @PostMapping("/api/tenants/{tenantId}/incidents/{incidentId}/alerts")
     IncidentJson linkAlerts(
             Actor actor, @PathVariable String tenantId, @PathVariable String incidentId, HttpServletRequest request) {
@@ -331,6 +442,7 @@ class IncidentApiController {
     }
 
     /** Marks the incident and its comments read by the caller. */
+    @Operation(summary = "Mark an incident and its comments read by the caller (any role, viewers included)")
     @PostMapping("/api/tenants/{tenantId}/incidents/{incidentId}/read")
     ResponseEntity<Void> read(Actor actor, @PathVariable String tenantId, @PathVariable String incidentId) {
         incidents.markRead(actor, visible(actor, tenantId), incidentId);
@@ -338,6 +450,7 @@ class IncidentApiController {
     }
 
     /** The history in order; {@code from}/{@code to} limit it by time. */
+    @Operation(summary = "An incident's history: every change with who, when, before and after")
     @GetMapping("/api/tenants/{tenantId}/incidents/{incidentId}/history")
     List<HistoryRecord> history(
             Actor actor,
@@ -354,6 +467,7 @@ class IncidentApiController {
     }
 
     /** The history as a download: {@code format=csv} (default) or {@code json}. */
+    @Operation(summary = "Download an incident's history as CSV or JSON")
     @GetMapping("/api/tenants/{tenantId}/incidents/{incidentId}/history/export")
     ResponseEntity<byte[]> export(
             Actor actor,
@@ -384,6 +498,7 @@ class IncidentApiController {
     }
 
     /** SLA compliance, MTTD, time to notify and MTTR over {@code [from, to)} (default: the last 30 days). */
+    @Operation(summary = "SLA compliance, MTTD, time to notify and MTTR of a tenant's incidents")
     @GetMapping("/api/tenants/{tenantId}/incident-sla")
     SlaReport slaReport(
             Actor actor,
@@ -397,6 +512,7 @@ class IncidentApiController {
                 IncidentRequests.instant("to", to));
     }
 
+    @Operation(summary = "A tenant's SLA targets and retention")
     @GetMapping("/api/tenants/{tenantId}/incident-settings")
     SlaService.Settings settings(Actor actor, @PathVariable String tenantId) {
         return sla.settings(actor, visible(actor, tenantId));
@@ -406,6 +522,18 @@ class IncidentApiController {
      * Replaces a tenant's overrides (provider admins): {@code {"slaHigh": "PT30M", "slaNormal":
      * null, "slaLow": "PT12H", "retentionDays": 730}}; {@code null} or missing means the default.
      */
+    @Operation(
+            summary = "Override a tenant's SLA targets and retention (provider admins)",
+            requestBody =
+                    @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            examples =
+                                                    @ExampleObject(
+                                                            value =
+                                                                    "{\"slaHigh\": \"PT30M\", \"slaNormal\": null, \"slaLow\":"
+                                                                            + " \"PT12H\", \"retentionDays\": 730}"))))
     @PutMapping("/api/tenants/{tenantId}/incident-settings")
     SlaService.Settings saveSettings(Actor actor, @PathVariable String tenantId, HttpServletRequest request) {
         TenantId tenant = visible(actor, tenantId);

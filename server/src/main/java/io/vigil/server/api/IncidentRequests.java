@@ -31,7 +31,16 @@ final class IncidentRequests {
      * A declared length over the limit is refused before anything is read.
      */
     static byte[] body(HttpServletRequest request, long max, String limitName) {
-        if (request.getContentLengthLong() > max) {
+        return body(request, max, 0, limitName);
+    }
+
+    /**
+     * Reads at most {@code max + slack} bytes of the body (a multipart body carries more than its
+     * file); more is a {@link PayloadTooLargeException} that names {@code max}.
+     */
+    static byte[] body(HttpServletRequest request, long max, long slack, String limitName) {
+        long limit = max + slack;
+        if (request.getContentLengthLong() > limit) {
             throw tooLarge(max, limitName);
         }
         try (InputStream in = request.getInputStream()) {
@@ -41,7 +50,7 @@ final class IncidentRequests {
             int n;
             while ((n = in.read(buffer)) != -1) {
                 total += n;
-                if (total > max) {
+                if (total > limit) {
                     throw tooLarge(max, limitName);
                 }
                 out.write(buffer, 0, n);
@@ -52,7 +61,7 @@ final class IncidentRequests {
         }
     }
 
-    private static PayloadTooLargeException tooLarge(long max, String limitName) {
+    static PayloadTooLargeException tooLarge(long max, String limitName) {
         return new PayloadTooLargeException("The body is larger than " + max + " bytes (" + limitName
                 + "); nothing was stored. Send a smaller file or split it.");
     }
@@ -142,6 +151,46 @@ final class IncidentRequests {
             throw new ValidationException(
                     name, "Not an ISO-8601 instant such as 2026-11-28T06:00:00Z: '" + clip(value) + "'.");
         }
+    }
+
+    /**
+     * The incident version a change expects: the {@code If-Match} header (the ETag of GET, {@code
+     * "3"}) or the body's {@code version} field; {@code null} when neither is sent (or {@code
+     * If-Match: *}).
+     */
+    static @Nullable Long expectedVersion(@Nullable String ifMatch, JsonNode body) {
+        Long header = null;
+        if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")) {
+            String tag = ifMatch.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+                tag = tag.substring(1, tag.length() - 1);
+            }
+            if (!tag.matches("\\d{1,18}")) {
+                throw new ValidationException(
+                        "If-Match",
+                        "Send the incident's ETag as GET gave it, e.g. If-Match: \"3\" (one entity tag), not '"
+                                + clip(ifMatch) + "'.");
+            }
+            header = Long.parseLong(tag);
+        }
+        JsonNode v = body.get("version");
+        Long field = null;
+        if (v != null && !v.isNull()) {
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+                throw new ValidationException(
+                        "version", "Must be the incident's version as GET gave it (a whole number).");
+            }
+            field = v.asLong();
+        }
+        if (header != null && field != null && !header.equals(field)) {
+            throw new ValidationException(
+                    "version",
+                    "If-Match says " + header + " but the body's version is " + field + "; send one of them.");
+        }
+        return header != null ? header : field;
     }
 
     static String clip(String s) {

@@ -1,5 +1,6 @@
 package io.vigil.server.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.server.intel.Feed;
 import io.vigil.server.intel.FeedKind;
 import io.vigil.server.intel.FeedRun;
@@ -42,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * provider-wide feeds (list, add, runs, refresh, delete). Roles are checked by {@link IntelService};
  * a tenant named in the path is checked first, so nothing is learnt about tenants out of scope.
  */
+@Tag(name = "intel")
 @RestController
 class IntelApiController {
 

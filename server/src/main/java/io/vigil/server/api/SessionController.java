@@ -1,6 +1,9 @@
 package io.vigil.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.server.platform.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** MDR API v1 {@code session/confirm}: a refresh token in, an access token and a new refresh token out. */
+@Tag(name = "session")
 @RestController
 class SessionController {
 
@@ -25,6 +29,8 @@ class SessionController {
         this.tokens = tokens;
     }
 
+    @Operation(summary = "Exchange a refresh token for an access token and a new refresh token (no bearer token)")
+    @SecurityRequirements
     @PostMapping(path = "/api/v1/{client_id}/session/confirm", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, String> confirm(
             @PathVariable("client_id") String clientId, @RequestBody ConfirmRequest body, HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package io.vigil.server.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.server.platform.Actor;
 import io.vigil.server.platform.TenantId;
 import io.vigil.server.platform.ValidationException;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Native API: who am I, the tenants I can see, and their accounts. */
+@Tag(name = "tenants")
 @RestController
 class TenantApiController {
 

@@ -1,5 +1,6 @@
 package io.vigil.server.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.server.detection.DetectionProperties;
 import io.vigil.server.detection.TenantRuleText;
 import io.vigil.server.detection.TenantRulesService;
@@ -37,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * packs switched on or off, placeholder values, and the tenant's rules with their state. The tenant
  * is checked before the body is read; roles are checked by {@link TenantRulesService}.
  */
+@Tag(name = "detection")
 @RestController
 class TenantRulesApiController {
 

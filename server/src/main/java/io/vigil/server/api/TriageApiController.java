@@ -1,5 +1,12 @@
 package io.vigil.server.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.vigil.server.incident.CustomerRequests;
+import io.vigil.server.incident.IncidentService;
 import io.vigil.server.platform.Actor;
 import io.vigil.server.platform.TenantId;
 import io.vigil.server.platform.ValidationException;
@@ -29,7 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Native API: the SOC workbench (triage queue, candidates, actions, auto-publish policy, verdicts). */
+/**
+ * Native API: the SOC workbench (triage queue, candidates, actions, auto-publish policy, verdicts)
+ * and the queue of customer requests awaiting the SOC's first answer.
+ */
+@Tag(name = "triage")
 @RestController
 class TriageApiController {
 
@@ -50,15 +61,64 @@ class TriageApiController {
             @Nullable List<String> levels,
             @Nullable Boolean iocHit) {}
 
+    /**
+     * A page of customer requests awaiting the SOC's first answer.
+     *
+     * @param requests the earliest SLA due time first
+     * @param total how many await an answer
+     * @param nextOffset the offset of the next page; {@code null} on the last page
+     */
+    record CustomerRequestPage(
+            List<IncidentApiController.IncidentJson> requests,
+            long total,
+            @Nullable Integer nextOffset) {}
+
     private final TriageService triage;
+    private final IncidentService incidents;
     private final JsonMapper json;
 
-    TriageApiController(TriageService triage, JsonMapper json) {
+    TriageApiController(TriageService triage, IncidentService incidents, JsonMapper json) {
         this.triage = triage;
+        this.incidents = incidents;
         this.json = json;
     }
 
+    /**
+     * Customer-created incidents awaiting the SOC's first answer, of every tenant the caller works
+     * (or {@code tenantId}), the earliest SLA due time first.
+     */
+    @Operation(
+            summary = "Customer requests awaiting the SOC's first answer, earliest SLA due time first",
+            description = "Customer-created incidents (origin CUSTOMER), open or on hold, without a SOC comment yet,"
+                    + " of the tenants the caller works (provider admins: all; analysts: their assigned tenants),"
+                    + " each with its FIRST_ANSWER SLA clock. A request leaves the queue with the SOC's first"
+                    + " comment or when it is resolved or closed. Customers get 403.")
+    @GetMapping("/api/triage/customer-requests")
+    CustomerRequestPage customerRequests(
+            Actor actor,
+            @Parameter(description = "Only this tenant (404 when you do not work it)")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String tenantId,
+            @Parameter(description = "1-200, default 50") @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable Integer offset) {
+        int from = offset == null ? 0 : offset;
+        CustomerRequests page = incidents.awaitingAnswer(
+                actor,
+                tenantId == null || tenantId.isBlank() ? null : TenantId.parse(tenantId.strip()),
+                limit == null ? 50 : limit,
+                from);
+        int next = from + page.requests().size();
+        return new CustomerRequestPage(
+                page.requests().stream()
+                        .map(v -> IncidentApiController.IncidentJson.of(v, false))
+                        .toList(),
+                page.total(),
+                next < page.total() ? next : null);
+    }
+
     /** The queue: candidates by score, {@code status} (default OPEN), {@code limit} (1-200, default 50), {@code offset}. */
+    @Operation(summary = "The triage queue: incident candidates by score, highest first")
     @GetMapping("/api/tenants/{tenantId}/triage/queue")
     QueuePage queue(
             Actor actor,
@@ -75,12 +135,14 @@ class TriageApiController {
     }
 
     /** One candidate with its alerts and their score explanations. */
+    @Operation(summary = "One candidate with its alerts, their scores and explanations")
     @GetMapping("/api/tenants/{tenantId}/triage/candidates/{candidateId}")
     CandidateDetail candidate(Actor actor, @PathVariable String tenantId, @PathVariable String candidateId) {
         return triage.candidate(actor, TenantId.parse(tenantId), candidateId);
     }
 
     /** The auto-written description (Markdown) from the telemetry store. */
+    @Operation(summary = "A candidate's auto-written description (Markdown) from the telemetry store")
     @GetMapping("/api/tenants/{tenantId}/triage/candidates/{candidateId}/description")
     ResponseEntity<String> description(Actor actor, @PathVariable String tenantId, @PathVariable String candidateId) {
         return ResponseEntity.ok()
@@ -88,6 +150,11 @@ class TriageApiController {
                 .body(triage.description(actor, TenantId.parse(tenantId), candidateId));
     }
 
+    @Operation(
+            summary = "Dismiss a candidate as a false positive (the verdict is kept as training data)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = Dismissal.class))))
     @PostMapping("/api/tenants/{tenantId}/triage/candidates/{candidateId}/dismiss")
     Candidate dismiss(
             Actor actor,
@@ -100,6 +167,11 @@ class TriageApiController {
         return triage.dismiss(actor, tenant, candidateId, reason == null ? "" : reason, request.getRemoteAddr());
     }
 
+    @Operation(
+            summary = "Promote a candidate to a new, unpublished incident",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = Promotion.class))))
     @PostMapping("/api/tenants/{tenantId}/triage/candidates/{candidateId}/promote")
     Candidate promote(
             Actor actor,
@@ -119,6 +191,11 @@ class TriageApiController {
                 request.getRemoteAddr());
     }
 
+    @Operation(
+            summary = "Merge a candidate's alerts into an existing incident",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = Merge.class))))
     @PostMapping("/api/tenants/{tenantId}/triage/candidates/{candidateId}/merge")
     Candidate merge(
             Actor actor,
@@ -131,12 +208,18 @@ class TriageApiController {
         return triage.merge(actor, tenant, candidateId, incident == null ? "" : incident, request.getRemoteAddr());
     }
 
+    @Operation(summary = "A tenant's auto-publish policy")
     @GetMapping("/api/tenants/{tenantId}/triage/policy")
     AutoPublishPolicy policy(Actor actor, @PathVariable String tenantId) {
         return triage.policy(actor, TenantId.parse(tenantId));
     }
 
     /** Replaces the auto-publish policy; omitted fields keep their current value. */
+    @Operation(
+            summary = "Change a tenant's auto-publish policy (fields left out keep their value)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = PolicyBody.class))))
     @PutMapping("/api/tenants/{tenantId}/triage/policy")
     AutoPublishPolicy setPolicy(
             Actor actor,
@@ -161,6 +244,7 @@ class TriageApiController {
     }
 
     /** Analysts' verdicts as JSON Lines, for training a scorer (provider admins). */
+    @Operation(summary = "Analysts' verdicts as JSON Lines, for training a scorer (provider admins)")
     @GetMapping("/api/triage/verdicts")
     ResponseEntity<String> verdicts(
             Actor actor,

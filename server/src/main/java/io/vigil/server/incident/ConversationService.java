@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -73,7 +72,7 @@ public class ConversationService {
                     "At most " + IncidentFields.MAX_TEXT + " characters of text without NUL, not " + text.length()
                             + ".");
         }
-        return Objects.requireNonNull(tx.execute(status -> {
+        return IncidentAccess.inTx(tx, () -> {
             Incident before = access.load(actor, tenant, incidentId).incident();
             requireOpenForTalk(before);
             Instant at = now();
@@ -88,13 +87,12 @@ public class ConversationService {
                 answered = at;
                 lines.add(IncidentService.details(before, "update", "firstAnswerAt", null, at.toString()));
             }
-            Incident after = touch(before, at, answered);
-            incidents.update(actor.scope(), after);
+            Incident after = access.save(actor, touch(before, at, answered));
             incidents.markRead(actor.scope(), tenant, after.id(), actor.id(), at);
             access.record(actor, after, at, lines);
             access.audit(actor, at, tenant, "incident.commented", "#" + after.number(), "comment " + id, remote);
             return new Comment(id, after.id(), at, actor.name(), origin, text, Markdown.toHtml(text), true);
-        }));
+        });
     }
 
     /** An incident's attachments, oldest first. */
@@ -141,7 +139,7 @@ public class ConversationService {
         }
         String name = AttachmentNames.safe(rawName);
         String sha256 = sha256(content);
-        return Objects.requireNonNull(tx.execute(status -> {
+        return IncidentAccess.inTx(tx, () -> {
             Incident before = access.load(actor, tenant, incidentId).incident();
             requireOpenForTalk(before);
             Instant at = now();
@@ -157,8 +155,7 @@ public class ConversationService {
                     actor.name(),
                     IncidentAccess.originOf(actor));
             communication.insertAttachment(actor.scope(), tenant, a, actor.id(), content);
-            Incident after = touch(before, at, before.firstAnswerAt());
-            incidents.update(actor.scope(), after);
+            Incident after = access.save(actor, touch(before, at, before.firstAnswerAt()));
             incidents.markRead(actor.scope(), tenant, after.id(), actor.id(), at);
             access.record(
                     actor,
@@ -181,7 +178,7 @@ public class ConversationService {
                     a.name() + " " + a.size() + " bytes sha256 " + a.sha256(),
                     remote);
             return a;
-        }));
+        });
     }
 
     /** An attachment's content; 404 unless the caller sees its incident. */
@@ -229,7 +226,8 @@ public class ConversationService {
                 i.publishedAt(),
                 answered,
                 i.resolvedAt(),
-                i.closedAt());
+                i.closedAt(),
+                i.version());
     }
 
     static String sha256(byte[] content) {

@@ -38,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param firstAnswerAt the first SOC comment on a customer-created incident
  * @param resolvedAt when it was last resolved
  * @param closedAt when it was closed
+ * @param version how many times the stored incident has been written since its creation (its ETag);
+ *     the value it had when it was read, for optimistic locking
  */
 public record Incident(
         String id,
@@ -68,7 +70,8 @@ public record Incident(
         @Nullable Instant publishedAt,
         @Nullable Instant firstAnswerAt,
         @Nullable Instant resolvedAt,
-        @Nullable Instant closedAt) {
+        @Nullable Instant closedAt,
+        long version) {
 
     public Incident {
         mitreTactics = List.copyOf(mitreTactics);
@@ -115,7 +118,43 @@ public record Incident(
                 publishedAt,
                 firstAnswerAt,
                 resolvedAt,
-                closedAt);
+                closedAt,
+                version);
+    }
+
+    /** The same incident at another version (after a write). */
+    public Incident withVersion(long next) {
+        return new Incident(
+                id,
+                tenant,
+                number,
+                creationTime,
+                updateTime,
+                createdBy,
+                origin,
+                priority,
+                status,
+                resolution,
+                summary,
+                statusDescription,
+                recommendations,
+                description,
+                clientDescription,
+                mitreTactics,
+                mitreTechniques,
+                detectionTechnology,
+                attackStage,
+                affectedHosts,
+                hostBasedIocs,
+                networkBasedIocs,
+                alertIds,
+                firstActivityAt,
+                firstDetectedAt,
+                publishedAt,
+                firstAnswerAt,
+                resolvedAt,
+                closedAt,
+                next);
     }
 
     /** The fields the SOC edits. */

@@ -3,14 +3,20 @@ package io.vigil.server.incident;
 import io.vigil.server.platform.Actor;
 import io.vigil.server.platform.AuditEntry;
 import io.vigil.server.platform.AuditLog;
+import io.vigil.server.platform.ConflictException;
 import io.vigil.server.platform.ForbiddenException;
 import io.vigil.server.platform.NotFoundException;
+import io.vigil.server.platform.PreconditionFailedException;
 import io.vigil.server.platform.Role;
 import io.vigil.server.platform.TenantId;
 import io.vigil.server.platform.TenantScope;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every incident service does first and last: find the incident as the caller may see it,
@@ -63,6 +69,61 @@ class IncidentAccess {
         if (actor.role() == Role.TENANT_VIEWER) {
             throw new ForbiddenException(
                     "Your role (" + actor.role().label() + ") is read-only; a tenant admin can " + what + ".");
+        }
+    }
+
+    /**
+     * Writes {@code after} over the row it was read from (optimistic: only while the row is still at
+     * {@code after.version()}).
+     *
+     * @return {@code after} at its new version
+     * @throws StaleWrite when the row changed since it was read (the transaction rolls back; the
+     *     services retry it or answer 412)
+     */
+    Incident save(Actor actor, Incident after) {
+        if (!incidents.update(actor.scope(), after)) {
+            throw new StaleWrite();
+        }
+        return after.withVersion(after.version() + 1);
+    }
+
+    /**
+     * Throws 412 when the caller expects another version than the incident has.
+     *
+     * @param expected the version the caller read ({@code If-Match} or a {@code version} field);
+     *     {@code null}: no precondition
+     */
+    static void requireVersion(Incident i, @Nullable Long expected) {
+        if (expected != null && expected != i.version()) {
+            throw new PreconditionFailedException("Incident #" + i.number() + " has changed since version " + expected
+                    + " (it is at version " + i.version() + " now); nothing was changed. Read it again, reapply"
+                    + " your change and send If-Match: \"" + i.version() + "\".");
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction, again (up to three times) when an incident it wrote had
+     * changed since it was read; a precondition the caller gave fails inside {@code work} with 412.
+     */
+    static <T> T inTx(TransactionTemplate tx, Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Objects.requireNonNull(tx.execute(status -> work.get()));
+            } catch (StaleWrite e) {
+                if (attempt == 3) {
+                    throw new ConflictException(
+                            "The incident is being changed by others right now; nothing was changed. Try again.");
+                }
+            }
+        }
+    }
+
+    /** An incident row changed between reading and writing it in one transaction. */
+    static final class StaleWrite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StaleWrite() {
+            super("the incident changed concurrently", null, false, false);
         }
     }
 

@@ -28,7 +28,7 @@ class IncidentRepository {
             + " i.origin, i.priority, i.status, i.resolution, i.summary, i.status_description, i.recommendations,"
             + " i.description, i.client_description, i.mitre_tactics, i.mitre_techniques, i.detection_technology,"
             + " i.attack_stage, i.affected_hosts, i.host_iocs, i.network_iocs, i.alert_ids, i.first_activity_at,"
-            + " i.first_detected_at, i.published_at, i.first_answer_at, i.resolved_at, i.closed_at";
+            + " i.first_detected_at, i.published_at, i.first_answer_at, i.resolved_at, i.closed_at, i.version";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<List<IncidentIoc>> IOCS = new TypeReference<>() {};
 
@@ -64,26 +64,33 @@ class IncidentRepository {
                         + " :updated, :createdBy, :origin, :priority, :status, :resolution, :summary,"
                         + " :statusDescription, :recommendations, :description, :clientDescription, :tactics,"
                         + " :techniques, :technology, :stage, :hosts, :hostIocs, :networkIocs, :alerts, :activity,"
-                        + " :detected, :published, :answered, :resolved, :closed)")
+                        + " :detected, :published, :answered, :resolved, :closed, :version)")
                 .params(params(i))
                 .update();
     }
 
-    /** Writes every mutable column of {@code i}. */
-    void update(TenantScope scope, Incident i) {
+    /**
+     * Writes every mutable column of {@code i} over the row it was read from and adds one to the
+     * version: only while the row is still at {@code i.version()}.
+     *
+     * @return whether the row was written ({@code false}: it changed since {@code i} was read)
+     */
+    boolean update(TenantScope scope, Incident i) {
         ScopedSql.requireWritable(scope, i.tenant());
-        jdbc.sql("UPDATE incidents SET updated_at = :updated, priority = :priority, status = :status,"
-                        + " resolution = :resolution, summary = :summary, status_description = :statusDescription,"
-                        + " recommendations = :recommendations, description = :description,"
-                        + " client_description = :clientDescription, mitre_tactics = :tactics,"
-                        + " mitre_techniques = :techniques, detection_technology = :technology,"
-                        + " attack_stage = :stage, affected_hosts = :hosts, host_iocs = :hostIocs,"
-                        + " network_iocs = :networkIocs, alert_ids = :alerts, first_activity_at = :activity,"
-                        + " first_detected_at = :detected, published_at = :published,"
-                        + " first_answer_at = :answered, resolved_at = :resolved, closed_at = :closed"
-                        + " WHERE tenant_id = :tenant AND id = :id")
-                .params(params(i))
-                .update();
+        return jdbc.sql(
+                                "UPDATE incidents SET version = version + 1, updated_at = :updated, priority = :priority, status = :status,"
+                                        + " resolution = :resolution, summary = :summary, status_description = :statusDescription,"
+                                        + " recommendations = :recommendations, description = :description,"
+                                        + " client_description = :clientDescription, mitre_tactics = :tactics,"
+                                        + " mitre_techniques = :techniques, detection_technology = :technology,"
+                                        + " attack_stage = :stage, affected_hosts = :hosts, host_iocs = :hostIocs,"
+                                        + " network_iocs = :networkIocs, alert_ids = :alerts, first_activity_at = :activity,"
+                                        + " first_detected_at = :detected, published_at = :published,"
+                                        + " first_answer_at = :answered, resolved_at = :resolved, closed_at = :closed"
+                                        + " WHERE tenant_id = :tenant AND id = :id AND version = :version")
+                        .params(params(i))
+                        .update()
+                == 1;
     }
 
     private java.util.Map<String, @Nullable Object> params(Incident i) {
@@ -117,6 +124,7 @@ class IncidentRepository {
         p.put("answered", millis(i.firstAnswerAt()));
         p.put("resolved", millis(i.resolvedAt()));
         p.put("closed", millis(i.closedAt()));
+        p.put("version", i.version());
         return p;
     }
 
@@ -188,6 +196,50 @@ class IncidentRepository {
             spec = spec.param((String) p[0], p[1]);
         }
         return ScopedSql.bind(spec, scope).query((rs, n) -> row(rs)).list();
+    }
+
+    /** Customer requests the SOC has not answered yet: open or on hold, no SOC comment. */
+    private static final String AWAITING_ANSWER = " FROM incidents i WHERE i.origin = 'CUSTOMER'"
+            + " AND i.first_answer_at IS NULL AND i.status IN ('OPEN', 'ON_HOLD')";
+
+    /**
+     * A page of the customer requests awaiting the SOC's first answer in the scope (or one tenant of
+     * it), the earliest SLA due time first: creation plus the tenant's target for the priority
+     * ({@code defaults} where the tenant has none).
+     */
+    List<Row> awaitingAnswer(
+            TenantScope scope, @Nullable TenantId tenant, SlaTargets defaults, String reader, int limit, int offset) {
+        String due = "i.created_at + CASE i.priority WHEN 'HIGH' THEN COALESCE(s.sla_high_ms, :high)"
+                + " WHEN 'NORMAL' THEN COALESCE(s.sla_normal_ms, :normal) ELSE COALESCE(s.sla_low_ms, :low) END";
+        JdbcClient.StatementSpec spec = jdbc.sql("SELECT " + COLUMNS + ", r.read_at, " + due + " AS due_at"
+                        + AWAITING_ANSWER.replace(
+                                " WHERE",
+                                " LEFT JOIN incident_settings s ON s.tenant_id = i.tenant_id"
+                                        + " LEFT JOIN incident_reads r ON r.incident_id = i.id AND r.reader_id = :reader"
+                                        + " WHERE")
+                        + " AND " + ScopedSql.condition(scope, "i.tenant_id")
+                        + (tenant == null ? "" : " AND i.tenant_id = :tenant")
+                        + " ORDER BY due_at, i.created_at, i.id LIMIT :limit OFFSET :offset")
+                .param("high", defaults.high().toMillis())
+                .param("normal", defaults.normal().toMillis())
+                .param("low", defaults.low().toMillis())
+                .param("reader", reader)
+                .param("limit", limit)
+                .param("offset", offset);
+        if (tenant != null) {
+            spec = spec.param("tenant", tenant.value());
+        }
+        return ScopedSql.bind(spec, scope).query((rs, n) -> row(rs)).list();
+    }
+
+    /** How many customer requests await the SOC's first answer in the scope (or one tenant of it). */
+    long countAwaitingAnswer(TenantScope scope, @Nullable TenantId tenant) {
+        JdbcClient.StatementSpec spec = jdbc.sql("SELECT COUNT(*)" + AWAITING_ANSWER + " AND "
+                + ScopedSql.condition(scope, "i.tenant_id") + (tenant == null ? "" : " AND i.tenant_id = :tenant"));
+        if (tenant != null) {
+            spec = spec.param("tenant", tenant.value());
+        }
+        return ScopedSql.bind(spec, scope).query(Long.class).single();
     }
 
     /** Incidents of a tenant first detected in {@code [from, to)}: the SLA report's input. */
@@ -337,7 +389,8 @@ class IncidentRepository {
                 instant(rs, "published_at"),
                 instant(rs, "first_answer_at"),
                 instant(rs, "resolved_at"),
-                instant(rs, "closed_at"));
+                instant(rs, "closed_at"),
+                rs.getLong("version"));
         return new Row(i, instant(rs, "read_at"));
     }
 

@@ -184,6 +184,47 @@ public class IncidentService {
                 .toList();
     }
 
+    /**
+     * The SOC's queue of customer requests: customer-created incidents, open or on hold, without a
+     * SOC comment yet, of the tenants the caller works (or only {@code tenant}), the earliest SLA due
+     * time first. A request leaves the queue with the SOC's first comment, or when it is resolved
+     * or closed.
+     */
+    public CustomerRequests awaitingAnswer(Actor actor, @Nullable TenantId tenant, int limit, int offset) {
+        IncidentAccess.requireSoc(actor, "The queue of customer requests");
+        if (tenant != null) {
+            actor.requireVisible(tenant);
+        }
+        List<ValidationException.Problem> problems = new ArrayList<>();
+        if (limit < 1 || limit > CustomerRequests.MAX_PAGE) {
+            problems.add(new ValidationException.Problem(
+                    "limit", "Must be between 1 and " + CustomerRequests.MAX_PAGE + ", not " + limit + "."));
+        }
+        if (offset < 0 || offset > 1_000_000) {
+            problems.add(
+                    new ValidationException.Problem("offset", "Must be between 0 and 1000000, not " + offset + "."));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        Instant now = now();
+        Map<TenantId, SlaTargets> targets = new java.util.HashMap<>();
+        List<IncidentView> views =
+                incidents
+                        .awaitingAnswer(actor.scope(), tenant, properties.slaTargets(), actor.id(), limit, offset)
+                        .stream()
+                        .map(r -> new IncidentView(
+                                r.incident(),
+                                r.wasRead(),
+                                SlaClock.of(
+                                        r.incident(),
+                                        targets.computeIfAbsent(r.incident().tenant(), t -> targets(actor, t)),
+                                        properties.slaWarnAt(),
+                                        now)))
+                        .toList();
+        return new CustomerRequests(views, incidents.countAwaitingAnswer(actor.scope(), tenant));
+    }
+
     /** One incident; 404 when it does not exist or the caller cannot see it. */
     public IncidentView get(Actor actor, TenantId tenant, String id) {
         IncidentRepository.Row row = access.load(actor, tenant, id);
@@ -193,12 +234,23 @@ public class IncidentService {
                 SlaClock.of(row.incident(), targets(actor, tenant), properties.slaWarnAt(), now()));
     }
 
-    /** The SOC edits fields; each changed field is a history line with its value before and after. */
+    /**
+     * The SOC edits fields; each changed field is a history line with its value before and after.
+     *
+     * @param expectedVersion the version the caller read (HTTP {@code If-Match}): 412 when the
+     *     incident has changed since; {@code null}: no precondition (the last write wins)
+     */
     public IncidentView update(
-            Actor actor, TenantId tenant, String id, UnaryOperator<IncidentFields> change, String remote) {
+            Actor actor,
+            TenantId tenant,
+            String id,
+            UnaryOperator<IncidentFields> change,
+            @Nullable Long expectedVersion,
+            String remote) {
         IncidentAccess.requireSoc(actor, "Editing an incident");
         return inTx(() -> {
             Incident before = access.load(actor, tenant, id).incident();
+            IncidentAccess.requireVersion(before, expectedVersion);
             if (before.status() == Status.CLOSED) {
                 throw new ConflictException("Incident #" + before.number() + " is closed; closed incidents are final.");
             }
@@ -216,8 +268,7 @@ public class IncidentService {
                 return view(actor, before, now());
             }
             Instant at = now();
-            Incident updated = before.with(after, at);
-            incidents.update(actor.scope(), updated);
+            Incident updated = access.save(actor, before.with(after, at));
             access.record(actor, updated, at, lines);
             access.audit(
                     actor,
@@ -238,6 +289,8 @@ public class IncidentService {
      * allowed move; a customer may only close (with a resolution), as in the MDR API.
      *
      * @param statusDescription replaces the status description when given
+     * @param expectedVersion the version the caller read (HTTP {@code If-Match}): 412 when the
+     *     incident has changed since; {@code null}: no precondition
      */
     public IncidentView changeStatus(
             Actor actor,
@@ -246,6 +299,7 @@ public class IncidentService {
             Status to,
             @Nullable Resolution resolution,
             @Nullable String statusDescription,
+            @Nullable Long expectedVersion,
             String remote) {
         if (!actor.role().providerSide()) {
             IncidentAccess.requireWriter(actor, "close incidents");
@@ -259,9 +313,9 @@ public class IncidentService {
         }
         return inTx(() -> {
             Incident before = access.load(actor, tenant, id).incident();
+            IncidentAccess.requireVersion(before, expectedVersion);
             Instant at = now();
-            Incident after = transition(before, to, resolution, statusDescription, at);
-            incidents.update(actor.scope(), after);
+            Incident after = access.save(actor, transition(before, to, resolution, statusDescription, at));
             access.record(actor, after, at, statusLines(before, after));
             access.audit(
                     actor,
@@ -290,8 +344,8 @@ public class IncidentService {
                         "Incident #" + before.number() + " was published at " + before.publishedAt() + ".");
             }
             Instant at = now();
-            Incident after = copy(before, at, before.status(), before.resolution(), before.statusDescription(), at);
-            incidents.update(actor.scope(), after);
+            Incident after = access.save(
+                    actor, copy(before, at, before.status(), before.resolution(), before.statusDescription(), at));
             access.record(actor, after, at, List.of(details(after, "publish", "publishedAt", null, at.toString())));
             access.audit(actor, at, tenant, "incident.published", "#" + after.number(), after.summary(), remote);
             return view(actor, after, at);
@@ -323,7 +377,7 @@ public class IncidentService {
             Instant firstActivity = linked.stream()
                     .map(Alert::eventTime)
                     .reduce(before.firstActivityAt(), (a, b) -> a == null || b.isBefore(a) ? b : a, (a, b) -> a);
-            Incident after = new Incident(
+            Incident written = new Incident(
                     withFields.id(),
                     withFields.tenant(),
                     withFields.number(),
@@ -352,7 +406,9 @@ public class IncidentService {
                     withFields.publishedAt(),
                     withFields.firstAnswerAt(),
                     withFields.resolvedAt(),
-                    withFields.closedAt());
+                    withFields.closedAt(),
+                    withFields.version());
+            Incident after = access.save(actor, written);
             List<HistoryRepository.Line> lines = new ArrayList<>();
             lines.add(details(
                     after, "link_alerts", "alertIds", String.join(", ", before.alertIds()), String.join(", ", ids)));
@@ -362,7 +418,6 @@ public class IncidentService {
                     lines.add(details(after, "link_alerts", k, old.get(k), v));
                 }
             });
-            incidents.update(actor.scope(), after);
             access.record(actor, after, at, lines);
             access.audit(
                     actor, at, tenant, "incident.alerts_linked", "#" + after.number(), ids.size() + " alerts", remote);
@@ -394,20 +449,23 @@ public class IncidentService {
         int closed = 0;
         for (Incident before : incidents.resolvedBefore(
                 new io.vigil.server.platform.TenantScope.All(), now.minus(properties.autoCloseAfter()), 500)) {
-            tx.executeWithoutResult(status -> {
-                Incident after = transition(before, Status.CLOSED, null, null, now);
-                incidents.update(system.scope(), after);
-                access.record(system, after, now, statusLines(before, after));
-                access.audit(
-                        system,
-                        now,
-                        after.tenant(),
-                        "incident.auto_closed",
-                        "#" + after.number(),
-                        "Resolved for " + properties.autoCloseAfter(),
-                        "");
-            });
-            closed++;
+            try {
+                tx.executeWithoutResult(status -> {
+                    Incident after = access.save(system, transition(before, Status.CLOSED, null, null, now));
+                    access.record(system, after, now, statusLines(before, after));
+                    access.audit(
+                            system,
+                            now,
+                            after.tenant(),
+                            "incident.auto_closed",
+                            "#" + after.number(),
+                            "Resolved for " + properties.autoCloseAfter(),
+                            "");
+                });
+                closed++;
+            } catch (IncidentAccess.StaleWrite e) {
+                // Reopened or changed since it was listed: the next run looks at it again.
+            }
         }
         return closed;
     }
@@ -500,7 +558,8 @@ public class IncidentService {
                 publishedAt,
                 null,
                 null,
-                null);
+                null,
+                0);
     }
 
     static Incident transition(
@@ -546,7 +605,8 @@ public class IncidentService {
                 moved.publishedAt(),
                 moved.firstAnswerAt(),
                 to == Status.RESOLVED ? at : moved.resolvedAt(),
-                to == Status.CLOSED ? at : moved.closedAt());
+                to == Status.CLOSED ? at : moved.closedAt(),
+                moved.version());
     }
 
     /** {@code i} with status, resolution, status description and publish time replaced. */
@@ -586,7 +646,8 @@ public class IncidentService {
                 publishedAt,
                 i.firstAnswerAt(),
                 i.resolvedAt(),
-                i.closedAt());
+                i.closedAt(),
+                i.version());
     }
 
     private static List<HistoryRepository.Line> statusLines(Incident before, Incident after) {
@@ -641,7 +702,7 @@ public class IncidentService {
     }
 
     private <T> T inTx(java.util.function.Supplier<T> work) {
-        return Objects.requireNonNull(tx.execute(status -> work.get()));
+        return IncidentAccess.inTx(tx, work);
     }
 
     /** The clock's time in milliseconds: what the database keeps. */

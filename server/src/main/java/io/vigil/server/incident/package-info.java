@@ -39,6 +39,20 @@
  * from 75 % of the target a running clock is WARNING. Incidents resolved or closed without the
  * stopping event (a false positive never published) are CANCELLED and not counted.
  *
+ * <p><b>Why optimistic locking with a version column.</b> Analysts, customers and jobs change the
+ * same incident; a change is computed from the incident as read and then written whole. Every write
+ * is {@code UPDATE … SET version = version + 1 WHERE version = <the version read>}: a write that lost
+ * a race changes no row and its transaction is retried from a fresh read (so concurrent edits of
+ * different fields never undo each other), and a caller that sent the version it saw ({@code
+ * If-Match}) gets 412 instead of overwriting a change it has not seen. A version counter, not
+ * {@code updateTime}: two writes in the same millisecond must still differ.
+ *
+ * <p><b>Why customer requests are queued from the incidents table.</b> The SOC's queue of customer
+ * requests ({@link IncidentService#awaitingAnswer}) is a query — customer-created, open or on hold,
+ * no first answer — ordered by the SLA due time computed in SQL with each tenant's targets. There
+ * is no queue row to keep in step with comments and status changes, and triage (which must not
+ * depend on incidents) does not need to know about it: the API lists it beside the triage queue.
+ *
  * <p><b>Retention.</b> A closed incident last changed longer ago than its tenant's retention (1
  * year by default) is deleted with its history, comments and attachments. Incidents that are still
  * open are kept however old they are: their history is still in use.

@@ -1,5 +1,6 @@
 package io.vigil.server.ingest;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vigil.server.platform.Actor;
 import io.vigil.server.platform.TenantId;
 import io.vigil.server.platform.ValidationException;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Native API: a tenant's ingest keys and agents, and telemetry file uploads. */
+@Tag(name = "telemetry")
 @RestController
 class IngestApiController {
 

@@ -50,6 +50,7 @@ final class IncidentFixtures {
                 published,
                 answered,
                 status == Status.RESOLVED || status == Status.CLOSED ? created.plusSeconds(3600) : null,
-                status == Status.CLOSED ? created.plusSeconds(3600) : null);
+                status == Status.CLOSED ? created.plusSeconds(3600) : null,
+                0);
     }
 }

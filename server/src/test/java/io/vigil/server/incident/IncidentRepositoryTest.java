@@ -68,13 +68,88 @@ class IncidentRepositoryTest {
 
             Incident published = IncidentService.copy(
                     a1, T0.plusSeconds(60), Status.RESOLVED, Resolution.FALSE_POSITIVE, "done", T0.plusSeconds(60));
-            r.incidents().update(TenantScope.of(A), published);
+            assertThat(r.incidents().update(TenantScope.of(A), published)).isTrue();
             IncidentRepository.Row again = r.incidents()
                     .find(TenantScope.of(A), A, a1.id(), "reader", false)
                     .orElseThrow();
-            assertThat(again.incident()).isEqualTo(published);
+            assertThat(again.incident()).isEqualTo(published.withVersion(1));
             assertThat(again.wasRead()).as("changed after it was read").isFalse();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void shouldWriteAnIncidentOnlyOverTheVersionItWasReadAt(Dialect dialect) {
+        try (TestDatabase db = TestDatabase.open(dialect, dir)) {
+            Repos r = repos(db);
+            Incident read = stored(r, A, Origin.SERVICE, Status.OPEN, T0);
+            Incident first = IncidentService.copy(read, T0.plusSeconds(1), Status.ON_HOLD, null, "first", null);
+            Incident second = IncidentService.copy(read, T0.plusSeconds(2), Status.OPEN, null, "second", null);
+            assertThat(r.incidents().update(TenantScope.of(A), first)).isTrue();
+            assertThat(r.incidents().update(TenantScope.of(A), second))
+                    .as("read at version 0, the row is at 1 now")
+                    .isFalse();
+            Incident now = r.incidents()
+                    .find(TenantScope.of(A), A, read.id(), "x", false)
+                    .orElseThrow()
+                    .incident();
+            assertThat(now.statusDescription()).isEqualTo("first");
+            assertThat(now.version()).isEqualTo(1);
+            assertThat(r.incidents().update(TenantScope.of(A), second.withVersion(1)))
+                    .isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void shouldListCustomerRequestsAwaitingAnAnswerByTheirTenantsSlaDueTime(Dialect dialect) {
+        try (TestDatabase db = TestDatabase.open(dialect, dir)) {
+            Repos r = repos(db);
+            SlaTargets defaults = new SlaTargets(Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(24));
+            Incident low = waiting(r, A, Priority.LOW, T0);
+            Incident high = waiting(r, A, Priority.HIGH, T0.plusSeconds(600));
+            Incident normalOfB = waiting(r, B, Priority.NORMAL, T0);
+            Incident normalOfA = waiting(r, A, Priority.NORMAL, T0.plusSeconds(60));
+            // B answers NORMAL within 30 minutes: due before A's HIGH (10 min + 1 h).
+            r.incidents().saveSettings(BOTH, B, new IncidentSettings(null, Duration.ofMinutes(30), null, null));
+            r.incidents()
+                    .insert(
+                            BOTH,
+                            IncidentFixtures.incident(
+                                    A,
+                                    r.incidents().nextNumber(BOTH, A),
+                                    Origin.CUSTOMER,
+                                    Priority.HIGH,
+                                    Status.OPEN,
+                                    T0.minusSeconds(60),
+                                    T0,
+                                    null,
+                                    T0.plusSeconds(5)));
+            stored(r, A, Origin.CUSTOMER, Status.CLOSED, T0);
+            stored(r, A, Origin.SERVICE, Status.OPEN, T0);
+
+            assertThat(r.incidents().awaitingAnswer(BOTH, null, defaults, "x", 10, 0))
+                    .extracting(row -> row.incident().id())
+                    .containsExactly(normalOfB.id(), high.id(), normalOfA.id(), low.id());
+            assertThat(r.incidents().countAwaitingAnswer(BOTH, null)).isEqualTo(4);
+            assertThat(r.incidents().awaitingAnswer(BOTH, A, defaults, "x", 2, 1))
+                    .extracting(row -> row.incident().id())
+                    .containsExactly(normalOfA.id(), low.id());
+            assertThat(r.incidents().countAwaitingAnswer(BOTH, A)).isEqualTo(3);
+            assertThat(r.incidents().awaitingAnswer(TenantScope.of(B), null, defaults, "x", 10, 0))
+                    .extracting(row -> row.incident().id())
+                    .containsExactly(normalOfB.id());
+            assertThat(r.incidents().awaitingAnswer(TenantScope.of(B), A, defaults, "x", 10, 0))
+                    .as("a tenant outside the scope")
+                    .isEmpty();
+        }
+    }
+
+    private static Incident waiting(Repos r, TenantId tenant, Priority priority, Instant at) {
+        long n = r.incidents().nextNumber(BOTH, tenant);
+        Incident i = IncidentFixtures.incident(tenant, n, Origin.CUSTOMER, priority, Status.OPEN, at, at, null, null);
+        r.incidents().insert(BOTH, i);
+        return i;
     }
 
     @ParameterizedTest
