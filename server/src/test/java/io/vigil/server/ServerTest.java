@@ -60,7 +60,7 @@ public abstract class ServerTest {
 
     private static Path rulesCopy() {
         try {
-            Path copy = Files.createTempDirectory("vigil-test-rules");
+            Path copy = TestDirs.create("vigil-test-rules");
             Path source = Path.of(Objects.requireNonNull(ServerTest.class.getResource("/detection-rules"))
                     .toURI());
             try (DirectoryStream<Path> files = Files.newDirectoryStream(source)) {
@@ -77,11 +77,7 @@ public abstract class ServerTest {
     }
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("vigil-server-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestDirs.create("vigil-server-test");
     }
 
     /** A clock the tests advance (token expiry, lockout). */

@@ -51,7 +51,7 @@ class ApiDocsBrowserIT extends ServerTest {
                 "--disable-background-networking",
                 "--no-first-run",
                 "--window-size=1400,900",
-                "--user-data-dir=" + Files.createTempDirectory("vigil-chromium"));
+                "--user-data-dir=" + io.vigil.server.TestDirs.create("vigil-chromium"));
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         browser = new ChromeDriver(
                 new ChromeDriverService.Builder()

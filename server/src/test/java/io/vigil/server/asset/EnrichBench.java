@@ -6,7 +6,6 @@ import io.vigil.server.platform.MutableClock;
 import io.vigil.server.platform.TenantId;
 import io.vigil.server.platform.TestDatabase;
 import io.vigil.telemetry.CanonicalEvent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +39,7 @@ public final class EnrichBench {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         int hosts = args.length > 3 ? Integer.parseInt(args[3]) : 500;
         double unique = args.length > 4 ? Double.parseDouble(args[4]) : 0.3;
-        Path dir = Files.createTempDirectory("vigil-enrich-bench");
+        Path dir = io.vigil.server.TestDirs.create("vigil-enrich-bench");
         TenantId tenant = new TenantId("bench");
         Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
         MutableClock clock = new MutableClock(t0);

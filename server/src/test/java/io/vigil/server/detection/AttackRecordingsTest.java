@@ -78,11 +78,11 @@ class AttackRecordingsTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("vigil-mordor-test");
+        Path data = io.vigil.server.TestDirs.create("vigil-mordor-test");
         registry.add("vigil.data.dir", data::toString);
         registry.add("vigil.admin.password", () -> "mordor test admin 1");
         registry.add("vigil.demo.enabled", () -> "true");
-        Path rules = Files.isDirectory(SIGMAHQ) ? SIGMAHQ : Files.createTempDirectory("vigil-no-rules");
+        Path rules = Files.isDirectory(SIGMAHQ) ? SIGMAHQ : io.vigil.server.TestDirs.create("vigil-no-rules");
         registry.add("vigil.detection.rules", rules::toString);
     }
 

@@ -82,7 +82,7 @@ class DetectionLatencyBench {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path data = Files.createTempDirectory("vigil-latency-bench");
+        Path data = io.vigil.server.TestDirs.create("vigil-latency-bench");
         Path marker = Files.createDirectories(data.resolve("marker-rule"));
         Files.writeString(marker.resolve("latency_marker.yml"), """
                 title: Latency marker

@@ -4,7 +4,6 @@ import io.vigil.server.platform.DataProperties;
 import io.vigil.server.platform.TenantId;
 import io.vigil.sigma.RuleMetadata;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +35,7 @@ public final class TenantRuleSetBench {
         long t0 = System.nanoTime();
         RulePacks packs = new RulePacks(
                 new DetectionProperties(true, List.of(folder), true, Duration.ofMinutes(1)),
-                new DataProperties(Files.createTempDirectory("bench-data")),
+                new DataProperties(io.vigil.server.TestDirs.create("vigil-bench-data")),
                 Clock.systemUTC());
         long sharedMs = (System.nanoTime() - t0) / 1_000_000;
         RulePacks.Loaded shared = packs.current();

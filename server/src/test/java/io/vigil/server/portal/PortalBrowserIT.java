@@ -64,7 +64,7 @@ class PortalBrowserIT extends ServerTest {
                 "--disable-sync",
                 "--no-first-run",
                 "--window-size=1400,900",
-                "--user-data-dir=" + Files.createTempDirectory("vigil-chromium"));
+                "--user-data-dir=" + io.vigil.server.TestDirs.create("vigil-chromium"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();

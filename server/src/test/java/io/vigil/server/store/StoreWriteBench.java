@@ -40,7 +40,7 @@ public final class StoreWriteBench {
         boolean small = args.length > 3 && args[3].equals("small");
         List<CanonicalEvent> samples =
                 small ? samples().stream().map(StoreWriteBench::agentSized).toList() : samples();
-        Path dir = Files.createTempDirectory("vigil-store-bench");
+        Path dir = io.vigil.server.TestDirs.create("vigil-store-bench");
         try (StoreFixture f = StoreFixture.open(dialect, dir)) {
             Instant t0 = Instant.parse("2026-11-25T00:00:00Z");
             long rawBytes = 0;
