@@ -50,7 +50,20 @@ final class ThroughputHarness {
             matched += NaiveEvaluator.indexedIds(rules, e).size();
         }
         rate(rules, events, Math.max(1, seconds / 2)); // warm-up
+        double[] windows = new double[seconds];
+        for (int i = 0; i < seconds; i++) {
+            windows[i] = rate(rules, events, 1);
+        }
         double rate = rate(rules, events, seconds);
+        double[] sorted = windows.clone();
+        java.util.Arrays.sort(sorted);
+        StringBuilder each = new StringBuilder();
+        for (double w : windows) {
+            each.append(each.isEmpty() ? "" : " ").append(Math.round(w));
+        }
+        System.out.printf(
+                "%s: one-second windows %s (median %.0f, best %.0f)%n",
+                name, each, sorted[sorted.length / 2], sorted[sorted.length - 1]);
         System.out.printf(
                 "%s: %d events, %.2f rules evaluated per event, %.3f matches per event, indexed %.0f ev/s"
                         + " (per CPU second, one thread)%n",

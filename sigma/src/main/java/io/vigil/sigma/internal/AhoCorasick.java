@@ -54,6 +54,8 @@ final class AhoCorasick {
     private final long @Nullable [] rarePairs;
     /** Per node: whether it is the root or a child of the root (where the prefilter may skip). */
     private final boolean[] shallow;
+    /** The substring search by rare grams, when chosen (then no table or pair filter is built). */
+    private final @Nullable GramSearch grams;
 
     /** Receives the ids of patterns found in a text. */
     interface Sink {
@@ -61,11 +63,20 @@ final class AhoCorasick {
     }
 
     AhoCorasick(List<String> patterns) {
-        this(patterns, DENSE_LIMIT);
+        this(patterns, DENSE_LIMIT, true);
     }
 
     /** An automaton whose deterministic table is built only up to {@code denseLimit} ints (tests: 0). */
     AhoCorasick(List<String> patterns, int denseLimit) {
+        this(patterns, denseLimit, false);
+    }
+
+    /**
+     * An automaton whose substring search uses {@link GramSearch} when {@code useGrams} and every
+     * pattern has two chars or more; else the deterministic table up to {@code denseLimit} ints,
+     * and the failure-link search above it.
+     */
+    AhoCorasick(List<String> patterns, int denseLimit, boolean useGrams) {
         int maxNodes = 1 + patterns.stream().mapToInt(String::length).sum();
         if (maxNodes >= 1 << 23) {
             throw new IllegalArgumentException("too many pattern chars: " + maxNodes);
@@ -140,6 +151,14 @@ final class AhoCorasick {
         for (char c = 0; c < 256; c++) {
             foldedLatinClass[c] = (char) classOf(Fold.fold(c));
         }
+        grams = useGrams ? GramSearch.of(patterns) : null;
+        if (grams != null) {
+            delta = null;
+            shallow = new boolean[0];
+            startPairs = null;
+            rarePairs = null;
+            return;
+        }
         delta = (long) nodes * classes <= denseLimit ? buildDelta(nodes, order) : null;
         shallow = new boolean[nodes];
         shallow[0] = true;
@@ -148,6 +167,11 @@ final class AhoCorasick {
         }
         startPairs = startPairs(patterns);
         rarePairs = RarePairs.of(patterns);
+    }
+
+    /** Whether substring search runs by rare grams ({@link GramSearch}). */
+    boolean usesGrams() {
+        return grams != null;
     }
 
     private static long @Nullable [] startPairs(List<String> patterns) {
@@ -378,6 +402,10 @@ final class AhoCorasick {
     private boolean search(String text, @Nullable Sink sink, boolean fold) {
         if (nextOutput.length == 0) {
             return false; // no patterns: nothing to scan for
+        }
+        GramSearch g = grams;
+        if (g != null) {
+            return g.search(text, sink, fold);
         }
         long[] rare = rarePairs;
         if (rare != null && !RarePairs.any(text, rare, fold)) {

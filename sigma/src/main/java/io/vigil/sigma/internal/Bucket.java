@@ -73,12 +73,14 @@ final class Bucket {
             }
             this.singleCharEntries = entries(singles);
             Map<String, List<Integer>> pre = byKind.getOrDefault(Witnesses.Kind.PREFIX, Map.of());
-            this.prefixes = new AhoCorasick(List.copyOf(pre.keySet()));
+            this.prefixes = new AhoCorasick(List.copyOf(pre.keySet()), 0); // walked from the start: no table
             this.prefixEntries = entries(pre);
             Map<String, List<Integer>> suf = byKind.getOrDefault(Witnesses.Kind.SUFFIX, Map.of());
-            this.reversedSuffixes = new AhoCorasick(suf.keySet().stream()
-                    .map(k -> new StringBuilder(k).reverse().toString())
-                    .toList());
+            this.reversedSuffixes = new AhoCorasick(
+                    suf.keySet().stream()
+                            .map(k -> new StringBuilder(k).reverse().toString())
+                            .toList(),
+                    0);
             this.suffixEntries = entries(suf);
             this.present = present;
         }

@@ -32,7 +32,7 @@ final class RarePairs {
             "ma", "ge", "ec", "ni", "ol", "ct");
 
     /** Estimated frequency of a char in event text (relative). */
-    private static double weight(char c) {
+    static double weight(char c) {
         int rank = LETTERS_BY_FREQUENCY.indexOf(c);
         if (rank >= 0) {
             return 12.0 / (1 + 0.35 * rank);
@@ -48,7 +48,7 @@ final class RarePairs {
         };
     }
 
-    private static double score(char a, char b) {
+    static double score(char a, char b) {
         double s = weight(a) * weight(b);
         return COMMON.contains("" + a + b) ? s * 20 : s;
     }

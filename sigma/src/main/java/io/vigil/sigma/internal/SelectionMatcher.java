@@ -114,7 +114,7 @@ public sealed interface SelectionMatcher
             }
             // values ORed: a group of literals of one kind is one automaton walk instead of a
             // comparison per literal (small groups stay plain comparisons)
-            this.containsAny = contains.size() >= MIN_GROUP ? new AhoCorasick(contains, GROUP_DENSE_LIMIT) : null;
+            this.containsAny = contains.size() >= MIN_GROUP ? new AhoCorasick(contains, GROUP_DENSE_LIMIT, true) : null;
             this.startsWithAny = starts.size() >= MIN_GROUP ? new AhoCorasick(starts, 0) : null;
             this.endsWithAnyReversed = ends.size() >= MIN_GROUP
                     ? new AhoCorasick(

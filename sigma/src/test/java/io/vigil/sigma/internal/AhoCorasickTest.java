@@ -19,14 +19,20 @@ class AhoCorasickTest {
         return out;
     }
 
-    /** What both the deterministic table and the sparse failure-link search find (they must agree). */
+    /**
+     * What the deterministic table, the sparse failure-link search and (when every pattern has
+     * two chars or more) the rare-gram search find: they must agree.
+     */
     private static Set<Integer> foundBothWays(List<String> patterns, String text) {
-        AhoCorasick dense = new AhoCorasick(patterns);
+        AhoCorasick dense = new AhoCorasick(patterns, AhoCorasick.DENSE_LIMIT, false);
         AhoCorasick sparse = new AhoCorasick(patterns, 0);
+        AhoCorasick grams = new AhoCorasick(patterns);
         assertThat(dense.isDense()).isTrue();
         assertThat(sparse.isDense()).isFalse();
+        assertThat(grams.usesGrams()).isEqualTo(patterns.stream().allMatch(p -> p.length() >= 2));
         Set<Integer> out = found(dense, text);
         assertThat(found(sparse, text)).as("sparse search").isEqualTo(out);
+        assertThat(found(grams, text)).as("gram search").isEqualTo(out);
         return out;
     }
 
@@ -48,9 +54,11 @@ class AhoCorasickTest {
         for (int i = 0; i + 8 <= alphabet.length(); i++) {
             patterns.add(alphabet.substring(i, i + 8)); // 393 patterns, ~3,000 nodes x 401 classes
         }
-        AhoCorasick big = new AhoCorasick(patterns);
+        AhoCorasick big = new AhoCorasick(patterns, AhoCorasick.DENSE_LIMIT, false);
 
         assertThat(big.isDense()).isFalse();
+        assertThat(found(new AhoCorasick(patterns), "x" + alphabet.substring(5, 14) + "y"))
+                .containsExactly(5, 6);
         assertThat(found(big, "x" + alphabet.substring(5, 14) + "y")).containsExactly(5, 6);
     }
 
@@ -79,11 +87,23 @@ class AhoCorasickTest {
         List<String> folded =
                 patterns.stream().map(p -> Fold.fold(onto(p, alphabet))).toList();
         String t = onto(text, alphabet);
-        for (AhoCorasick ac : List.of(new AhoCorasick(folded), new AhoCorasick(folded, 0))) {
+        for (AhoCorasick ac : List.of(
+                new AhoCorasick(folded),
+                new AhoCorasick(folded, AhoCorasick.DENSE_LIMIT),
+                new AhoCorasick(folded, 0))) {
             Set<Integer> raw = new TreeSet<>();
             ac.searchFolding(t, raw::add);
-            assertThat(raw).as("dense: %s", ac.isDense()).isEqualTo(found(ac, Fold.fold(t)));
+            assertThat(raw)
+                    .as("dense: %s, grams: %s", ac.isDense(), ac.usesGrams())
+                    .isEqualTo(found(ac, Fold.fold(t)));
         }
+        Set<Integer> expected = new TreeSet<>();
+        for (int i = 0; i < folded.size(); i++) {
+            if (Fold.fold(t).contains(folded.get(i))) {
+                expected.add(i);
+            }
+        }
+        assertThat(found(new AhoCorasick(folded, 0), Fold.fold(t))).isEqualTo(expected);
     }
 
     /** Wide nodes (more than eight children, binary-searched) and non-ASCII chars at every depth. */
@@ -159,6 +179,8 @@ class AhoCorasickTest {
         List<String> reversed = small.stream()
                 .map(p -> new StringBuilder(p).reverse().toString())
                 .toList();
+        assertThat(new AhoCorasick(small).containsAny(t))
+                .isEqualTo(small.stream().anyMatch(t::contains));
         for (int limit : new int[] {AhoCorasick.DENSE_LIMIT, 0}) {
             assertThat(new AhoCorasick(small, limit).containsAny(t))
                     .isEqualTo(small.stream().anyMatch(t::contains));
@@ -178,7 +200,7 @@ class AhoCorasickTest {
         assertThat(RarePairs.any("mimikatz sekurlsa::logonpasswords", filter, false))
                 .isTrue();
         assertThat(RarePairs.any("SEKURLSA::LOGONPASSWORDS", filter, true)).isTrue();
-        AhoCorasick ac = new AhoCorasick(List.of("sekurlsa::", "lsadump::"));
+        AhoCorasick ac = new AhoCorasick(List.of("sekurlsa::", "lsadump::"), AhoCorasick.DENSE_LIMIT);
         assertThat(found(ac, "run lsadump::sam")).containsExactly(1);
         assertThat(found(ac, "c:\\windows\\lsass.exe")).isEmpty();
     }
@@ -193,5 +215,38 @@ class AhoCorasickTest {
             }
         }
         assertThat(RarePairs.of(many)).isNull();
+    }
+
+    /** Long patterns, repeated occurrences and patterns sharing their rarest gram. */
+    @Property(tries = 300)
+    void shouldFindLongPatternsByTheirRareGram(
+            @ForAll @Size(min = 1, max = 30) List<@StringLength(min = 2, max = 12) String> patterns,
+            @ForAll @StringLength(max = 80) String text) {
+        String alphabet = "ab\\.:e xĀš";
+        List<String> small = patterns.stream().map(p -> onto(p, alphabet)).toList();
+        // plant some patterns so that long ones occur, at the start, the end and twice
+        String t = small.get(0) + onto(text, alphabet) + small.get(small.size() - 1) + small.get(0);
+        Set<Integer> expected = new TreeSet<>();
+        for (int i = 0; i < small.size(); i++) {
+            if (t.contains(small.get(i))) {
+                expected.add(i);
+            }
+        }
+        AhoCorasick grams = new AhoCorasick(small);
+        assertThat(grams.usesGrams()).isTrue();
+        assertThat(found(grams, t)).isEqualTo(expected);
+        assertThat(grams.containsAny(t)).isTrue();
+        assertThat(grams.containsAny(onto(text, alphabet)))
+                .isEqualTo(small.stream().anyMatch(onto(text, alphabet)::contains));
+    }
+
+    /** Chars that share their low byte collide in the gram keys: a verification, never a false hit. */
+    @Test
+    void shouldNotReportCharsThatOnlyShareTheLowByte() {
+        AhoCorasick grams = new AhoCorasick(List.of("\u0161ab", "xy"));
+        assertThat(grams.usesGrams()).isTrue();
+        assertThat(found(grams, "aab")).isEmpty(); // a (U+0061) and U+0161 share the low byte
+        assertThat(found(grams, "-\u0161ab-")).containsExactly(0);
+        assertThat(found(grams, "x")).isEmpty();
     }
 }

@@ -1,0 +1,267 @@
+package io.vigil.sigma.internal;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Multi-pattern substring search by filtration: each pattern is represented by one gram of up to
+ * four chars, the one least likely in event text (its position in the pattern is kept); the text
+ * is read once, and at each position the grams ending there are looked up in a small bit set. Only
+ * where a bit is set are the patterns holding that gram compared with the text around it.
+ *
+ * <p>Why not the automaton: an Aho–Corasick walk makes a data-dependent load per char into tables
+ * that for a large field (the {@code CommandLine} literals of process creation: 33,000 nodes, or a
+ * 4 MB deterministic table) do not fit in the caches, and on this kind of machine a cache miss
+ * costs 100–300 ns. Here the per-char work is a shift, a multiply and one bit test in a set of 64
+ * bits per pattern (32 KB for 4,000 patterns), which stays in the first- or second-level cache,
+ * and the rare gram makes verifications rare.
+ *
+ * <p>Grams are keyed by the low byte of each char; chars that share it only cause a verification
+ * that fails, never a miss: a pattern that occurs puts its gram, with exactly the pattern's
+ * chars, at a known position of the text.
+ */
+final class GramSearch {
+    private static final int MAX_GRAM = 4;
+    private static final int MULTIPLIER = 0x9E3779B1;
+
+    private final char[][] patterns;
+    private final long[] bits;
+    private final int shift;
+    /** Per entry (one per pattern), sorted by {@link #entryBit}: the bit, the pattern, its gram. */
+    private final int[] entryBit;
+
+    private final int[] entryPattern;
+    /** Chars from the pattern's start to the last char of its gram. */
+    private final int[] entryEnd;
+
+    private final byte[] entryGram;
+    private final boolean has2;
+    private final boolean has3;
+    private final boolean has4;
+    private final int shortest;
+
+    private GramSearch(List<String> list) {
+        int n = list.size();
+        patterns = new char[n][];
+        int size = Integer.highestOneBit(Math.max(64, n * 64) - 1) << 1;
+        size = Math.min(size, 1 << 20);
+        bits = new long[size >>> 6];
+        shift = 32 - Integer.numberOfTrailingZeros(size);
+        long[] sorted = new long[n];
+        int[] ends = new int[n];
+        byte[] grams = new byte[n];
+        boolean two = false;
+        boolean three = false;
+        boolean four = false;
+        int min = Integer.MAX_VALUE;
+        // how many patterns hold each gram, anywhere: a gram many patterns share (ows\, rvic,
+        // type) is common in the text those patterns describe, and choosing it would make every
+        // pattern holding it a verification wherever it occurs
+        Map<Integer, Integer> shared = new HashMap<>();
+        for (String pattern : list) {
+            int q = Math.min(MAX_GRAM, pattern.length());
+            Set<Integer> keys = new HashSet<>();
+            for (int o = 0; o + q <= pattern.length(); o++) {
+                keys.add(key(pattern, o, q));
+            }
+            keys.forEach(k -> shared.merge(k, 1, Integer::sum));
+        }
+        for (int p = 0; p < n; p++) {
+            char[] chars = list.get(p).toCharArray();
+            patterns[p] = chars;
+            min = Math.min(min, chars.length);
+            int q = Math.min(MAX_GRAM, chars.length);
+            int best = 0;
+            double bestScore = Double.MAX_VALUE;
+            for (int o = 0; o + q <= chars.length; o++) {
+                double s = score(chars, o, q) * shared.getOrDefault(key(list.get(p), o, q), 1);
+                if (s < bestScore) {
+                    bestScore = s;
+                    best = o;
+                }
+            }
+            int bit = (key(list.get(p), best, q) * MULTIPLIER) >>> shift;
+            bits[bit >>> 6] |= 1L << bit;
+            sorted[p] = ((long) bit << 32) | p;
+            ends[p] = best + q - 1;
+            grams[p] = (byte) q;
+            two |= q == 2;
+            three |= q == 3;
+            four |= q == 4;
+        }
+        Arrays.sort(sorted);
+        entryBit = new int[n];
+        entryPattern = new int[n];
+        entryEnd = new int[n];
+        entryGram = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int p = (int) sorted[i];
+            entryBit[i] = (int) (sorted[i] >>> 32);
+            entryPattern[i] = p;
+            entryEnd[i] = ends[p];
+            entryGram[i] = grams[p];
+        }
+        has2 = two;
+        has3 = three;
+        has4 = four;
+        shortest = min;
+    }
+
+    /** The search over {@code patterns} (folded), or null when one has fewer than two chars. */
+    static @Nullable GramSearch of(List<String> patterns) {
+        if (patterns.isEmpty() || patterns.stream().anyMatch(p -> p.length() < 2)) {
+            return null;
+        }
+        return new GramSearch(patterns);
+    }
+
+    /** The key of the gram {@code pattern[o, o + q)}: the low byte of each char. */
+    private static int key(String pattern, int o, int q) {
+        int key = 0;
+        for (int i = o; i < o + q; i++) {
+            key = (key << 8) | (pattern.charAt(i) & 0xFF);
+        }
+        return key;
+    }
+
+    /** Estimated likelihood of the gram {@code chars[o, o + q)} in event text (a Markov chain of pairs). */
+    private static double score(char[] chars, int o, int q) {
+        double s = RarePairs.score(chars[o], chars[o + 1]);
+        for (int i = o + 1; i + 1 < o + q; i++) {
+            s *= RarePairs.score(chars[i], chars[i + 1]) / RarePairs.weight(chars[i]);
+        }
+        return s;
+    }
+
+    /**
+     * Reports every pattern occurring in {@code text} (folded while read when {@code fold}), a
+     * pattern possibly several times; with no sink, returns true at the first one found.
+     */
+    boolean search(String text, AhoCorasick.@Nullable Sink sink, boolean fold) {
+        if (text.length() < shortest) {
+            return false;
+        }
+        if (!has2 && !has3) {
+            return fold ? searchFolding4(text, sink) : search4(text, sink);
+        }
+        return searchAny(text, sink, fold);
+    }
+
+    /** {@link #search} when every gram has four chars and the text is folded already (the hot loop). */
+    private boolean search4(String text, AhoCorasick.@Nullable Sink sink) {
+        long[] set = bits;
+        int s = shift;
+        int window = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            window = (window << 8) | (text.charAt(i) & 0xFF);
+            int bit = (window * MULTIPLIER) >>> s;
+            if ((set[bit >>> 6] & (1L << bit)) != 0 && i >= 3 && verify(bit, 4, text, i, sink, false) && sink == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #search4} folding each char as it is read. */
+    private boolean searchFolding4(String text, AhoCorasick.@Nullable Sink sink) {
+        long[] set = bits;
+        int s = shift;
+        int window = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            window = (window << 8) | (Fold.fold(text.charAt(i)) & 0xFF);
+            int bit = (window * MULTIPLIER) >>> s;
+            if ((set[bit >>> 6] & (1L << bit)) != 0 && i >= 3 && verify(bit, 4, text, i, sink, true) && sink == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean searchAny(String text, AhoCorasick.@Nullable Sink sink, boolean fold) {
+        int n = text.length();
+        long[] set = bits;
+        int s = shift;
+        boolean two = has2;
+        boolean three = has3;
+        boolean four = has4;
+        int window = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (fold) {
+                c = Fold.fold(c);
+            }
+            window = (window << 8) | (c & 0xFF);
+            if (four && i >= 3) {
+                int bit = (window * MULTIPLIER) >>> s;
+                if ((set[bit >>> 6] & (1L << bit)) != 0 && verify(bit, 4, text, i, sink, fold) && sink == null) {
+                    return true;
+                }
+            }
+            if (three && i >= 2) {
+                int bit = ((window & 0xFFFFFF) * MULTIPLIER) >>> s;
+                if ((set[bit >>> 6] & (1L << bit)) != 0 && verify(bit, 3, text, i, sink, fold) && sink == null) {
+                    return true;
+                }
+            }
+            if (two && i >= 1) {
+                int bit = ((window & 0xFFFF) * MULTIPLIER) >>> s;
+                if ((set[bit >>> 6] & (1L << bit)) != 0 && verify(bit, 2, text, i, sink, fold) && sink == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Compares the patterns whose gram of {@code q} chars hashes to {@code bit} and ends at {@code i}. */
+    private boolean verify(int bit, int q, String text, int i, AhoCorasick.@Nullable Sink sink, boolean fold) {
+        int k = lowerBound(bit);
+        boolean found = false;
+        for (; k < entryBit.length && entryBit[k] == bit; k++) {
+            if (entryGram[k] != q) {
+                continue;
+            }
+            int p = entryPattern[k];
+            int start = i - entryEnd[k];
+            char[] pattern = patterns[p];
+            if (start < 0 || start + pattern.length > text.length() || !matchesAt(text, start, pattern, fold)) {
+                continue;
+            }
+            if (sink == null) {
+                return true;
+            }
+            sink.found(p);
+            found = true;
+        }
+        return found;
+    }
+
+    private static boolean matchesAt(String text, int start, char[] pattern, boolean fold) {
+        for (int j = 0; j < pattern.length; j++) {
+            char c = text.charAt(start + j);
+            if ((fold ? Fold.fold(c) : c) != pattern[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int lowerBound(int bit) {
+        int lo = 0;
+        int hi = entryBit.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (entryBit[mid] < bit) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
