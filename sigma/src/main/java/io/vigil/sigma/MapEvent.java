@@ -48,8 +48,8 @@ public final class MapEvent implements SigmaEvent {
     @Override
     public @Nullable Object get(String field) {
         Object v = fields.get(field);
-        if (v != null || fields.containsKey(field) || field.indexOf('.') < 0) {
-            return v;
+        if (v != null || field.indexOf('.') < 0 || fields.containsKey(field)) {
+            return v; // present, or absent and not a path: one lookup
         }
         Object nested = lookupNested(field);
         return nested == MISSING ? null : nested;

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
 final class GramSearch {
     private static final int MAX_GRAM = 4;
     private static final int MULTIPLIER = 0x9E3779B1;
+    /** Largest stride: a wider one indexes more grams per pattern (denser bits, commoner grams). */
+    private static final int MAX_STRIDE = 16;
 
     private final char[][] patterns;
     private final long[] bits;
@@ -44,21 +46,25 @@ final class GramSearch {
     private final boolean has3;
     private final boolean has4;
     private final int shortest;
+    /**
+     * Every how many chars the text is looked at: when every pattern has {@code MAX_GRAM + k - 1}
+     * chars or more, each pattern is indexed by a window of {@code k} consecutive grams and only
+     * every {@code k}th position of the text is looked up; an occurrence spans {@code k}
+     * consecutive gram positions, so one of them is looked up. 1 otherwise.
+     */
+    private final int stride;
 
     private GramSearch(List<String> list) {
         int n = list.size();
         patterns = new char[n][];
-        int size = Integer.highestOneBit(Math.max(64, n * 64) - 1) << 1;
+        int min = list.stream().mapToInt(String::length).min().orElse(0);
+        shortest = min;
+        stride = min >= MAX_GRAM ? Math.min(MAX_STRIDE, min - MAX_GRAM + 1) : 1;
+        int entries = n * stride;
+        int size = Integer.highestOneBit(Math.max(64, entries * 64) - 1) << 1;
         size = Math.min(size, 1 << 20);
         bits = new long[size >>> 6];
         shift = 32 - Integer.numberOfTrailingZeros(size);
-        long[] sorted = new long[n];
-        int[] ends = new int[n];
-        byte[] grams = new byte[n];
-        boolean two = false;
-        boolean three = false;
-        boolean four = false;
-        int min = Integer.MAX_VALUE;
         // how many patterns hold each gram, anywhere: a gram many patterns share (ows\, rvic,
         // type) is common in the text those patterns describe, and choosing it would make every
         // pattern holding it a verification wherever it occurs
@@ -71,45 +77,57 @@ final class GramSearch {
             }
             keys.forEach(k -> shared.merge(k, 1, Integer::sum));
         }
+        long[] sorted = new long[entries];
+        int[] ends = new int[entries];
+        byte[] grams = new byte[entries];
+        boolean two = false;
+        boolean three = false;
+        boolean four = false;
+        int e = 0;
         for (int p = 0; p < n; p++) {
-            char[] chars = list.get(p).toCharArray();
-            patterns[p] = chars;
-            min = Math.min(min, chars.length);
-            int q = Math.min(MAX_GRAM, chars.length);
+            String pattern = list.get(p);
+            patterns[p] = pattern.toCharArray();
+            int q = Math.min(MAX_GRAM, pattern.length());
+            // the window of `stride` consecutive grams least likely in text
             int best = 0;
             double bestScore = Double.MAX_VALUE;
-            for (int o = 0; o + q <= chars.length; o++) {
-                double s = score(chars, o, q) * shared.getOrDefault(key(list.get(p), o, q), 1);
-                if (s < bestScore) {
-                    bestScore = s;
+            for (int o = 0; o + stride - 1 + q <= pattern.length(); o++) {
+                double windowScore = 0;
+                for (int g = o; g < o + stride; g++) {
+                    windowScore += score(patterns[p], g, q) * shared.getOrDefault(key(pattern, g, q), 1);
+                }
+                if (windowScore < bestScore) {
+                    bestScore = windowScore;
                     best = o;
                 }
             }
-            int bit = (key(list.get(p), best, q) * MULTIPLIER) >>> shift;
-            bits[bit >>> 6] |= 1L << bit;
-            sorted[p] = ((long) bit << 32) | p;
-            ends[p] = best + q - 1;
-            grams[p] = (byte) q;
+            for (int g = best; g < best + stride; g++) {
+                int bit = (key(pattern, g, q) * MULTIPLIER) >>> shift;
+                bits[bit >>> 6] |= 1L << bit;
+                sorted[e] = ((long) bit << 32) | e;
+                ends[e] = g + q - 1;
+                grams[e] = (byte) q;
+                e++;
+            }
             two |= q == 2;
             three |= q == 3;
             four |= q == 4;
         }
         Arrays.sort(sorted);
-        entryBit = new int[n];
-        entryPattern = new int[n];
-        entryEnd = new int[n];
-        entryGram = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int p = (int) sorted[i];
+        entryBit = new int[entries];
+        entryPattern = new int[entries];
+        entryEnd = new int[entries];
+        entryGram = new byte[entries];
+        for (int i = 0; i < entries; i++) {
+            int k = (int) sorted[i];
             entryBit[i] = (int) (sorted[i] >>> 32);
-            entryPattern[i] = p;
-            entryEnd[i] = ends[p];
-            entryGram[i] = grams[p];
+            entryPattern[i] = k / stride;
+            entryEnd[i] = ends[k];
+            entryGram[i] = grams[k];
         }
         has2 = two;
         has3 = three;
         has4 = four;
-        shortest = min;
     }
 
     /** The search over {@code patterns} (folded), or null when one has fewer than two chars. */
@@ -146,6 +164,9 @@ final class GramSearch {
         if (text.length() < shortest) {
             return false;
         }
+        if (stride > 1) {
+            return searchStrided(text, sink, fold);
+        }
         if (!has2 && !has3) {
             return fold ? searchFolding4(text, sink) : search4(text, sink);
         }
@@ -176,6 +197,32 @@ final class GramSearch {
             window = (window << 8) | (Fold.fold(text.charAt(i)) & 0xFF);
             int bit = (window * MULTIPLIER) >>> s;
             if ((set[bit >>> 6] & (1L << bit)) != 0 && i >= 3 && verify(bit, 4, text, i, sink, true) && sink == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #search} looking only at every {@link #stride}th position (every gram has four chars). */
+    private boolean searchStrided(String text, AhoCorasick.@Nullable Sink sink, boolean fold) {
+        long[] set = bits;
+        int s = shift;
+        int k = stride;
+        for (int i = MAX_GRAM - 1, n = text.length(); i < n; i += k) {
+            int window;
+            if (fold) {
+                window = (Fold.fold(text.charAt(i - 3)) & 0xFF) << 24
+                        | (Fold.fold(text.charAt(i - 2)) & 0xFF) << 16
+                        | (Fold.fold(text.charAt(i - 1)) & 0xFF) << 8
+                        | (Fold.fold(text.charAt(i)) & 0xFF);
+            } else {
+                window = (text.charAt(i - 3) & 0xFF) << 24
+                        | (text.charAt(i - 2) & 0xFF) << 16
+                        | (text.charAt(i - 1) & 0xFF) << 8
+                        | (text.charAt(i) & 0xFF);
+            }
+            int bit = (window * MULTIPLIER) >>> s;
+            if ((set[bit >>> 6] & (1L << bit)) != 0 && verify(bit, 4, text, i, sink, fold) && sink == null) {
                 return true;
             }
         }

@@ -240,6 +240,37 @@ class AhoCorasickTest {
                 .isEqualTo(small.stream().anyMatch(onto(text, alphabet)::contains));
     }
 
+    /**
+     * Long patterns only: the text is looked at every few chars (the stride), each pattern indexed
+     * by a window of consecutive grams; occurrences at every offset must still be found.
+     */
+    @Property(tries = 300)
+    void shouldFindLongPatternsLookingAtEveryFewChars(
+            @ForAll @Size(min = 1, max = 20) List<@StringLength(min = 5, max = 24) String> patterns,
+            @ForAll @StringLength(max = 60) String text,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 20) int offset) {
+        String alphabet = "abk:.\\eš";
+        List<String> folded =
+                patterns.stream().map(p -> Fold.fold(onto(p, alphabet))).toList();
+        String body = onto(text, alphabet);
+        String t = body.substring(0, Math.min(offset, body.length()))
+                + folded.get(0).toUpperCase(java.util.Locale.ROOT)
+                + body.substring(Math.min(offset, body.length()));
+        Set<Integer> expected = new TreeSet<>();
+        for (int i = 0; i < folded.size(); i++) {
+            if (Fold.fold(t).contains(folded.get(i))) {
+                expected.add(i);
+            }
+        }
+        AhoCorasick grams = new AhoCorasick(folded);
+        assertThat(grams.usesGrams()).isTrue();
+        Set<Integer> raw = new TreeSet<>();
+        grams.searchFolding(t, raw::add);
+        assertThat(raw).as("folding while reading").isEqualTo(expected);
+        assertThat(found(grams, Fold.fold(t))).as("folded text").isEqualTo(expected);
+        assertThat(grams.containsAny(Fold.fold(t))).isTrue();
+    }
+
     /** Chars that share their low byte collide in the gram keys: a verification, never a false hit. */
     @Test
     void shouldNotReportCharsThatOnlyShareTheLowByte() {
