@@ -205,11 +205,15 @@ final class Bucket {
                 if (lit.substringsOnly()) {
                     // keywords: the scan folds each char, no folded copy of every value
                     int[][] substringEntries = lit.substringEntries;
-                    event.forEachValue(v ->
-                            lit.substrings.searchFolding(Values.text(v), p -> mark(substringEntries[p], candidate)));
+                    event.newScan(substringEntries.length); // a keyword found in several values marks once
+                    event.forEachValue(v -> lit.substrings.searchFolding(Values.text(v), p -> {
+                        if (event.firstReport(p)) {
+                            mark(substringEntries[p], candidate);
+                        }
+                    }));
                 } else {
                     for (String folded : event.foldedValues()) {
-                        markFolded(lit, folded, candidate);
+                        markFolded(lit, folded, candidate, event);
                     }
                 }
                 continue;
@@ -223,27 +227,28 @@ final class Bucket {
             if (value instanceof List<?> list) {
                 for (Object element : list) {
                     if (element != null) {
-                        markValue(lit, element, candidate);
+                        markFolded(lit, Fold.fold(Values.text(element)), candidate, event);
                     }
                 }
             } else {
-                markFolded(lit, event.folded(slot, value), candidate);
+                markFolded(lit, event.folded(slot, value), candidate, event);
             }
         }
         return candidate;
     }
 
-    private static void markValue(FieldLiterals lit, Object value, long[] candidate) {
-        markFolded(lit, Fold.fold(Values.text(value)), candidate);
-    }
-
-    private static void markFolded(FieldLiterals lit, String folded, long[] candidate) {
+    private static void markFolded(FieldLiterals lit, String folded, long[] candidate, FoldCache scratch) {
         int[] exact = lit.exact.get(folded);
         if (exact != null) {
             mark(exact, candidate);
         }
         int[][] substringEntries = lit.substringEntries;
-        lit.substrings.search(folded, p -> mark(substringEntries[p], candidate));
+        scratch.newScan(substringEntries.length); // a substring found several times marks once
+        lit.substrings.search(folded, p -> {
+            if (scratch.firstReport(p)) {
+                mark(substringEntries[p], candidate);
+            }
+        });
         char[] singles = lit.singleChars;
         for (int i = 0; i < singles.length; i++) {
             if (folded.indexOf(singles[i]) >= 0) {

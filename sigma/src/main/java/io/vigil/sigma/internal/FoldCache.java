@@ -46,7 +46,32 @@ final class FoldCache implements SigmaEvent {
     private boolean inUse;
     private @Nullable List<String> foldedValues;
 
+    /** Per pattern of the current scan: the scan that reported it (see {@link #firstReport}). */
+    private int[] reported = new int[0];
+
+    private int scan;
+
     private FoldCache() {}
+
+    /** Starts a scan of one automaton over {@code patterns} patterns whose reports {@link #firstReport} dedupes. */
+    void newScan(int patterns) {
+        if (reported.length < patterns) {
+            reported = new int[Math.max(patterns, 2 * reported.length)];
+        }
+        if (++scan == 0) { // wrapped: every old mark could look current
+            Arrays.fill(reported, 0);
+            scan = 1;
+        }
+    }
+
+    /** Whether pattern {@code p} is reported for the first time in the current scan (then marks it). */
+    boolean firstReport(int p) {
+        if (reported[p] == scan) {
+            return false;
+        }
+        reported[p] = scan;
+        return true;
+    }
 
     /** The cache for one pass over {@code event}; {@link #close} it when the pass ends. */
     static FoldCache open(SigmaEvent event) {

@@ -34,10 +34,12 @@ final class GramSearch {
     private final char[][] patterns;
     private final long[] bits;
     private final int shift;
-    /** Per entry (one per pattern), sorted by {@link #entryBit}: the bit, the pattern, its gram. */
-    private final int[] entryBit;
-
+    /** Per entry (a gram of a pattern), in the order of their bits: the pattern, its gram's end and length. */
     private final int[] entryPattern;
+    /** Per word of {@link #bits}: how many bits are set in the words before it. */
+    private final int[] rank;
+    /** Per set bit, in order: its first entry (one more element: the number of entries). */
+    private final int[] firstEntry;
     /** Chars from the pattern's start to the last char of its gram. */
     private final int[] entryEnd;
 
@@ -114,7 +116,7 @@ final class GramSearch {
             four |= q == 4;
         }
         Arrays.sort(sorted);
-        entryBit = new int[entries];
+        int[] entryBit = new int[entries];
         entryPattern = new int[entries];
         entryEnd = new int[entries];
         entryGram = new byte[entries];
@@ -128,6 +130,22 @@ final class GramSearch {
         has2 = two;
         has3 = three;
         has4 = four;
+        // entries of the k-th set bit (in bit order) are [firstEntry[k], firstEntry[k + 1]); the
+        // set bits before each word are counted once here, so a lookup is a popcount, not a search
+        rank = new int[bits.length];
+        int distinct = 0;
+        for (int w = 0; w < bits.length; w++) {
+            rank[w] = distinct;
+            distinct += Long.bitCount(bits[w]);
+        }
+        firstEntry = new int[distinct + 1];
+        int d = 0;
+        for (int i = 0; i < entries; i++) {
+            if (i == 0 || entryBit[i] != entryBit[i - 1]) {
+                firstEntry[d++] = i;
+            }
+        }
+        firstEntry[d] = entries;
     }
 
     /** The search over {@code patterns} (folded), or null when one has fewer than two chars. */
@@ -267,9 +285,10 @@ final class GramSearch {
 
     /** Compares the patterns whose gram of {@code q} chars hashes to {@code bit} and ends at {@code i}. */
     private boolean verify(int bit, int q, String text, int i, AhoCorasick.@Nullable Sink sink, boolean fold) {
-        int k = lowerBound(bit);
+        int word = bit >>> 6;
+        int nth = rank[word] + Long.bitCount(bits[word] & ((1L << bit) - 1));
         boolean found = false;
-        for (; k < entryBit.length && entryBit[k] == bit; k++) {
+        for (int k = firstEntry[nth], end = firstEntry[nth + 1]; k < end; k++) {
             if (entryGram[k] != q) {
                 continue;
             }
@@ -296,19 +315,5 @@ final class GramSearch {
             }
         }
         return true;
-    }
-
-    private int lowerBound(int bit) {
-        int lo = 0;
-        int hi = entryBit.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (entryBit[mid] < bit) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }
