@@ -44,18 +44,18 @@ final class Bucket {
     static final class FieldLiterals {
         private final Map<String, int[]> exact;
         private final AhoCorasick substrings;
-        private final int[][] substringEntries;
+        private final Targets substringEntries;
         /**
          * Substrings of one char, looked for with {@link String#indexOf(int)}: kept out of the
          * automaton, whose start-pair and rare-pair prefilters need patterns of two chars or more.
          */
         private final char[] singleChars;
 
-        private final int[][] singleCharEntries;
+        private final Targets singleCharEntries;
         private final AhoCorasick prefixes;
-        private final int[][] prefixEntries;
+        private final Targets prefixEntries;
         private final AhoCorasick reversedSuffixes;
-        private final int[][] suffixEntries;
+        private final Targets suffixEntries;
         private final int[] present;
 
         FieldLiterals(Map<String, int[]> exact, Map<Witnesses.Kind, Map<String, List<Integer>>> byKind, int[] present) {
@@ -88,19 +88,49 @@ final class Bucket {
         /** Whether only substrings are looked for (as for keywords). */
         boolean substringsOnly() {
             return exact.isEmpty()
-                    && prefixEntries.length == 0
-                    && suffixEntries.length == 0
+                    && prefixEntries.size() == 0
+                    && suffixEntries.size() == 0
                     && present.length == 0
                     && singleChars.length == 0;
         }
 
-        private static int[][] entries(Map<String, List<Integer>> byLiteral) {
-            int[][] out = new int[byLiteral.size()][];
+        private static Targets entries(Map<String, List<Integer>> byLiteral) {
+            return new Targets(byLiteral.values());
+        }
+    }
+
+    /**
+     * The bits each literal sets, all literals' in one array ({@code start[i]} to {@code
+     * start[i + 1]}): one object to touch per found literal instead of an array each, which
+     * matters because the rule set is far larger than the caches.
+     */
+    static final class Targets {
+        private final int[] start;
+        private final int[] bits;
+
+        Targets(java.util.Collection<List<Integer>> perLiteral) {
+            start = new int[perLiteral.size() + 1];
+            bits = new int[perLiteral.stream().mapToInt(List::size).sum()];
             int i = 0;
-            for (List<Integer> es : byLiteral.values()) {
-                out[i++] = toArray(es);
+            int n = 0;
+            for (List<Integer> targets : perLiteral) {
+                start[i++] = n;
+                for (int t : targets) {
+                    bits[n++] = t;
+                }
             }
-            return out;
+            start[i] = n;
+        }
+
+        int size() {
+            return start.length - 1;
+        }
+
+        void mark(int literal, long[] candidate) {
+            for (int k = start[literal], end = start[literal + 1]; k < end; k++) {
+                int t = bits[k];
+                candidate[t >>> 6] |= 1L << t;
+            }
         }
     }
 
@@ -204,11 +234,11 @@ final class Bucket {
             if (fields[i].equals(Witnesses.ANY_FIELD)) {
                 if (lit.substringsOnly()) {
                     // keywords: the scan folds each char, no folded copy of every value
-                    int[][] substringEntries = lit.substringEntries;
-                    event.newScan(substringEntries.length); // a keyword found in several values marks once
+                    Targets substringEntries = lit.substringEntries;
+                    event.newScan(substringEntries.size()); // a keyword found in several values marks once
                     event.forEachValue(v -> lit.substrings.searchFolding(Values.text(v), p -> {
                         if (event.firstReport(p)) {
-                            mark(substringEntries[p], candidate);
+                            substringEntries.mark(p, candidate);
                         }
                     }));
                 } else {
@@ -242,23 +272,23 @@ final class Bucket {
         if (exact != null) {
             mark(exact, candidate);
         }
-        int[][] substringEntries = lit.substringEntries;
-        scratch.newScan(substringEntries.length); // a substring found several times marks once
+        Targets substringEntries = lit.substringEntries;
+        scratch.newScan(substringEntries.size()); // a substring found several times marks once
         lit.substrings.search(folded, p -> {
             if (scratch.firstReport(p)) {
-                mark(substringEntries[p], candidate);
+                substringEntries.mark(p, candidate);
             }
         });
         char[] singles = lit.singleChars;
         for (int i = 0; i < singles.length; i++) {
             if (folded.indexOf(singles[i]) >= 0) {
-                mark(lit.singleCharEntries[i], candidate);
+                lit.singleCharEntries.mark(i, candidate);
             }
         }
-        int[][] prefixEntries = lit.prefixEntries;
-        lit.prefixes.searchPrefixes(folded, p -> mark(prefixEntries[p], candidate));
-        int[][] suffixEntries = lit.suffixEntries;
-        lit.reversedSuffixes.searchReversedSuffixes(folded, p -> mark(suffixEntries[p], candidate));
+        Targets prefixEntries = lit.prefixEntries;
+        lit.prefixes.searchPrefixes(folded, p -> prefixEntries.mark(p, candidate));
+        Targets suffixEntries = lit.suffixEntries;
+        lit.reversedSuffixes.searchReversedSuffixes(folded, p -> suffixEntries.mark(p, candidate));
     }
 
     private static void mark(int[] targets, long[] candidate) {

@@ -34,16 +34,18 @@ final class GramSearch {
     private final char[][] patterns;
     private final long[] bits;
     private final int shift;
-    /** Per entry (a gram of a pattern), in the order of their bits: the pattern, its gram's end and length. */
-    private final int[] entryPattern;
+    /**
+     * Per entry (a gram of a pattern), in the order of their bits, packed in one long so that a
+     * verification touches one array: the pattern (high 32 bits), the offset of the gram's last
+     * char in the pattern (next 24 bits) and the gram's length (low 8 bits).
+     */
+    private final long[] entry;
+
     /** Per word of {@link #bits}: how many bits are set in the words before it. */
     private final int[] rank;
     /** Per set bit, in order: its first entry (one more element: the number of entries). */
     private final int[] firstEntry;
-    /** Chars from the pattern's start to the last char of its gram. */
-    private final int[] entryEnd;
 
-    private final byte[] entryGram;
     private final boolean has2;
     private final boolean has3;
     private final boolean has4;
@@ -117,15 +119,11 @@ final class GramSearch {
         }
         Arrays.sort(sorted);
         int[] entryBit = new int[entries];
-        entryPattern = new int[entries];
-        entryEnd = new int[entries];
-        entryGram = new byte[entries];
+        entry = new long[entries];
         for (int i = 0; i < entries; i++) {
             int k = (int) sorted[i];
             entryBit[i] = (int) (sorted[i] >>> 32);
-            entryPattern[i] = k / stride;
-            entryEnd[i] = ends[k];
-            entryGram[i] = grams[k];
+            entry[i] = ((long) (k / stride) << 32) | ((long) ends[k] << 8) | grams[k];
         }
         has2 = two;
         has3 = three;
@@ -289,11 +287,12 @@ final class GramSearch {
         int nth = rank[word] + Long.bitCount(bits[word] & ((1L << bit) - 1));
         boolean found = false;
         for (int k = firstEntry[nth], end = firstEntry[nth + 1]; k < end; k++) {
-            if (entryGram[k] != q) {
+            long en = entry[k];
+            if ((int) (en & 0xFF) != q) {
                 continue;
             }
-            int p = entryPattern[k];
-            int start = i - entryEnd[k];
+            int p = (int) (en >>> 32);
+            int start = i - (int) ((en >>> 8) & 0xFFFFFF);
             char[] pattern = patterns[p];
             if (start < 0 || start + pattern.length > text.length() || !matchesAt(text, start, pattern, fold)) {
                 continue;
