@@ -271,6 +271,34 @@ class AhoCorasickTest {
         assertThat(grams.containsAny(Fold.fold(t))).isTrue();
     }
 
+    /** Over 600 patterns (a gram set of 8 KB or more), with short (2, 3 char) patterns among them and without. */
+    @Property(tries = 40)
+    void shouldFindPatternsOfLargeSets(
+            @ForAll @Size(min = 600, max = 900) List<@StringLength(min = 2, max = 9) String> patterns,
+            @ForAll @Size(min = 1, max = 20) List<@StringLength(max = 60) String> texts,
+            @ForAll boolean longOnly) {
+        String alphabet = "abcdefghij:.\\ -š";
+        List<String> folded = patterns.stream()
+                .map(p -> Fold.fold(onto(longOnly ? p + "xyzw" : p, alphabet)))
+                .toList();
+        AhoCorasick grams = new AhoCorasick(folded);
+        assertThat(grams.usesGrams()).isTrue();
+        for (int k = 0; k < texts.size(); k++) {
+            String t =
+                    onto(texts.get(k), alphabet) + folded.get(k % folded.size()).toUpperCase(java.util.Locale.ROOT);
+            Set<Integer> expected = new TreeSet<>();
+            for (int i = 0; i < folded.size(); i++) {
+                if (Fold.fold(t).contains(folded.get(i))) {
+                    expected.add(i);
+                }
+            }
+            Set<Integer> raw = new TreeSet<>();
+            grams.searchFolding(t, raw::add);
+            assertThat(raw).as("folding while reading").isEqualTo(expected);
+            assertThat(found(grams, Fold.fold(t))).as("folded text").isEqualTo(expected);
+        }
+    }
+
     /** Chars that share their low byte collide in the gram keys: a verification, never a false hit. */
     @Test
     void shouldNotReportCharsThatOnlyShareTheLowByte() {
