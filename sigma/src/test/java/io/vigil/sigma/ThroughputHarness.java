@@ -15,7 +15,10 @@ import java.util.stream.Stream;
  * the indexed engine over {@link SysmonEventMix} events and the {@code regression_data} events,
  * reporting events per CPU second of the measuring thread and rules evaluated per event.
  *
- * <p>Arguments: shared folder (default {@code ../shared}), seconds per measurement (default 5).
+ * <p>Arguments: shared folder (default {@code ../shared}), seconds per measurement (default 5),
+ * events in the Sysmon mix (default 10,000; the events are cycled, so with more of them a value
+ * comes back only when the mix itself repeats it, which matters for the engine's per-thread memo of
+ * field values).
  */
 final class ThroughputHarness {
     private ThroughputHarness() {}
@@ -28,7 +31,8 @@ final class ThroughputHarness {
         RuleSet rules = SigmaCorpus.load(repo, List.of("rules"), Map.of());
         System.out.printf("loaded %d rules in %.1f s%n", rules.compiled().size(), (System.nanoTime() - t0) / 1e9);
 
-        List<SigmaEvent> mix = SysmonEventMix.events(10_000, 42).stream()
+        int mixSize = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        List<SigmaEvent> mix = SysmonEventMix.events(mixSize, 42).stream()
                 .map(m -> (SigmaEvent) MapEvent.of(m, EvtxJsonEvents.WINDOWS))
                 .toList();
         List<SigmaEvent> regression = regressionEvents(repo);

@@ -42,6 +42,11 @@ final class Bucket {
      * reversed literals, walked from the end), and the entries that only need the field present.
      */
     static final class FieldLiterals {
+        private static final java.util.concurrent.atomic.AtomicInteger IDS =
+                new java.util.concurrent.atomic.AtomicInteger();
+        /** Distinguishes the literal sets in the per-thread memo of {@link FoldCache}. */
+        final int id = IDS.incrementAndGet();
+
         private final Map<String, int[]> exact;
         private final AhoCorasick substrings;
         private final Targets substringEntries;
@@ -124,6 +129,12 @@ final class Bucket {
 
         int size() {
             return start.length - 1;
+        }
+
+        void record(int literal, FoldCache scratch) {
+            for (int k = start[literal], end = start[literal + 1]; k < end; k++) {
+                scratch.record(bits[k]);
+            }
         }
 
         void mark(int literal, long[] candidate) {
@@ -268,27 +279,43 @@ final class Bucket {
     }
 
     private static void markFolded(FieldLiterals lit, String folded, long[] candidate, FoldCache scratch) {
+        // values repeat from event to event (images, parents, users, DLL paths): what a value
+        // marks is remembered per thread, so a repeated value costs a hash and an equals instead
+        // of a scan of every literal kind
+        int[] targets = scratch.remembered(lit.id, folded);
+        if (targets == null) {
+            scratch.startRecording();
+            findLiterals(lit, folded, scratch);
+            targets = scratch.remember(lit.id, folded);
+        }
+        mark(targets, candidate);
+    }
+
+    /** Records, in {@code scratch}, the target bits of every literal of {@code lit} found in {@code folded}. */
+    private static void findLiterals(FieldLiterals lit, String folded, FoldCache scratch) {
         int[] exact = lit.exact.get(folded);
         if (exact != null) {
-            mark(exact, candidate);
+            for (int t : exact) {
+                scratch.record(t);
+            }
         }
         Targets substringEntries = lit.substringEntries;
-        scratch.newScan(substringEntries.size()); // a substring found several times marks once
+        scratch.newScan(substringEntries.size()); // a substring found several times records once
         lit.substrings.search(folded, p -> {
             if (scratch.firstReport(p)) {
-                substringEntries.mark(p, candidate);
+                substringEntries.record(p, scratch);
             }
         });
         char[] singles = lit.singleChars;
         for (int i = 0; i < singles.length; i++) {
             if (folded.indexOf(singles[i]) >= 0) {
-                lit.singleCharEntries.mark(i, candidate);
+                lit.singleCharEntries.record(i, scratch);
             }
         }
         Targets prefixEntries = lit.prefixEntries;
-        lit.prefixes.searchPrefixes(folded, p -> prefixEntries.mark(p, candidate));
+        lit.prefixes.searchPrefixes(folded, p -> prefixEntries.record(p, scratch));
         Targets suffixEntries = lit.suffixEntries;
-        lit.reversedSuffixes.searchReversedSuffixes(folded, p -> suffixEntries.mark(p, candidate));
+        lit.reversedSuffixes.searchReversedSuffixes(folded, p -> suffixEntries.record(p, scratch));
     }
 
     private static void mark(int[] targets, long[] candidate) {

@@ -51,7 +51,70 @@ final class FoldCache implements SigmaEvent {
 
     private int scan;
 
+    /** Slots of the memo of what a field value marks (see {@link #remembered}). */
+    private static final int MEMO = 1 << 12;
+
+    /** Longest value remembered: longer ones (scripts, long command lines) rarely repeat. */
+    private static final int MEMO_MAX_LENGTH = 512;
+
+    private int @Nullable [] memoSet;
+    private @Nullable String[] memoValue = new String[0];
+    private int[][] memoTargets = new int[0][];
+    private int[] recorded = new int[64];
+    private int recordedCount;
+
     private FoldCache() {}
+
+    /**
+     * What the folded {@code value} of a field marked the last time the literal set {@code set}
+     * looked at it on this thread, or null. Direct-mapped, {@value #MEMO} slots: a value that
+     * repeats from event to event (an image path, a user) is scanned once. It keeps up to that
+     * many short field values of past events referenced until they are overwritten.
+     */
+    int @Nullable [] remembered(int set, String value) {
+        int[] sets = memoSet;
+        if (sets == null) {
+            return null;
+        }
+        int i = memoSlot(set, value);
+        return sets[i] == set && value.equals(memoValue[i]) ? memoTargets[i] : null;
+    }
+
+    /** Starts recording the target bits of one value (see {@link #record}, {@link #remember}). */
+    void startRecording() {
+        recordedCount = 0;
+    }
+
+    void record(int target) {
+        if (recordedCount == recorded.length) {
+            recorded = Arrays.copyOf(recorded, 2 * recordedCount);
+        }
+        recorded[recordedCount++] = target;
+    }
+
+    /** The targets recorded since {@link #startRecording}, remembered for {@code value} of {@code set}. */
+    int[] remember(int set, String value) {
+        int[] targets = Arrays.copyOf(recorded, recordedCount);
+        if (value.length() > MEMO_MAX_LENGTH) {
+            return targets;
+        }
+        int[] sets = memoSet;
+        if (sets == null) {
+            sets = new int[MEMO];
+            memoSet = sets;
+            memoValue = new String[MEMO];
+            memoTargets = new int[MEMO][];
+        }
+        int i = memoSlot(set, value);
+        sets[i] = set;
+        memoValue[i] = value;
+        memoTargets[i] = targets;
+        return targets;
+    }
+
+    private static int memoSlot(int set, String value) {
+        return ((set * 0x9E3779B1) ^ (value.hashCode() * 0x85EBCA6B)) >>> (32 - 12);
+    }
 
     /** Starts a scan of one automaton over {@code patterns} patterns whose reports {@link #firstReport} dedupes. */
     void newScan(int patterns) {
