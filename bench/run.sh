@@ -5,7 +5,7 @@
 #                                                Vigil vs libevtx's evtxexport, same files, one run
 #   bench/run.sh sigma-jmh [JMH options]         JMH: Sigma matching events/s over rules/, indexed and naive
 #   bench/run.sh sigma-heap [rule folder]        retained heap of the compiled rule set
-#   bench/run.sh ingest [events [batch size [senders]]]
+#   bench/run.sh ingest [events [batch size [senders [distinct binaries, 0: every event its own]]]]
 #                                                durable ingest over HTTP, embedded mode, events/s
 #   bench/run.sh latency [events/s [seconds]]   event-to-alert latency at a sustained ingest rate, embedded mode
 #   bench/run.sh store-write [sqlite|postgresql [events [batch [small|full]]]]
@@ -22,7 +22,7 @@ if [ "$what" = ingest ]; then
   # The whole server in process on loopback (server test sources); prints one INGEST line.
   ./mvnw -q -pl server -am test -Dtest=IngestThroughputBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Dvigil.test.bench-events="${1:-400000}" -Dvigil.test.bench-batch="${2:-2000}" \
-    -Dvigil.test.bench-senders="${3:-4}" | grep -E "^(INGEST|STORE|CPU)" || true
+    -Dvigil.test.bench-senders="${3:-4}" -Dvigil.test.bench-binaries="${4:-0}" | grep -E "^(INGEST|STORE|CPU)" || true
   exit 0
 fi
 if [ "$what" = latency ]; then
@@ -53,6 +53,6 @@ case "$what" in
   sigma-jmh) exec "$JAVA_HOME/bin/java" -cp "$cp" org.openjdk.jmh.Main 'io.vigil.bench.sigma.SigmaMatchBenchmark' "$@" ;;
   sigma-heap) exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$cp" io.vigil.bench.sigma.SigmaHeap "$@" ;;
   *) echo "usage: bench/run.sh evtx-jmh [JMH options] | evtx-vs-evtxexport [dir [repetitions [warm-up seconds]]]" \
-          "| sigma-jmh [JMH options] | sigma-heap [rule folder] | ingest [events [batch [senders]]]" \
+          "| sigma-jmh [JMH options] | sigma-heap [rule folder] | ingest [events [batch [senders [binaries]]]]" \
           "| latency [events/s [seconds]] | store-write [sqlite|postgresql [events [batch [small|full]]]] | enrich [sqlite|postgresql [events [batch [hosts [unique]]]]]" >&2; exit 2 ;;
 esac

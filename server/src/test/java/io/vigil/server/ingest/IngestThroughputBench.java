@@ -214,6 +214,14 @@ class IngestThroughputBench extends ServerTest {
         return acked.get();
     }
 
+    /**
+     * How many distinct binaries (MD5/SHA-256 pairs) the process starts carry
+     * ({@code vigil.test.bench-binaries}): 0, the default, gives every event its own, the worst case
+     * for the detection pipeline's prevalence stage (new rows for every event); a fleet runs a few
+     * hundred to a few thousand distinct binaries.
+     */
+    private static final int BINARIES = Integer.getInteger("vigil.test.bench-binaries", 0);
+
     /** A batch of Sysmon-like process starts (about 700 bytes each), unique per batch index. */
     private static String batch(int index, int size) {
         StringBuilder s = new StringBuilder(size * 800);
@@ -247,14 +255,25 @@ class IngestThroughputBench extends ServerTest {
                                     + "\"ParentImage\":\"C:\\\\Windows\\\\explorer.exe\",\"ParentCommandLine\":\"C:\\\\Windows\\\\Explorer.EXE\","
                                     + "\"User\":\"CORP\\\\alice\",\"UserSid\":\"S-1-5-21-1004336348-1177238915-682003330-1001\","
                                     + "\"LogonId\":\"0x3e7\",\"IntegrityLevel\":\"Medium\",\"Hashes\":\"MD5=")
-                    .append(String.format(Locale.ROOT, "%032x", n * 2654435761L))
+                    .append(String.format(Locale.ROOT, "%032x", binary(n) * 2654435761L))
                     .append(",SHA256=")
-                    .append(String.format(Locale.ROOT, "%064x", n * 40503L))
+                    .append(String.format(Locale.ROOT, "%064x", binary(n) * 40503L))
                     .append("\",\"Company\":\"Microsoft Corporation\",\"OriginalFileName\":\"")
                     .append(image)
                     .append("\"}\n");
         }
         return s.toString();
+    }
+
+    /** The binary of event {@code n}: itself, or one of {@link #BINARIES} (a few much more often). */
+    private static long binary(long n) {
+        if (BINARIES <= 0) {
+            return n;
+        }
+        long h = (n * 0x9E3779B97F4A7C15L) >>> 33;
+        // squared uniform: low ids (svchost, chrome) far more frequent than high ones
+        double u = (h % 1_000_000) / 1_000_000.0;
+        return 1 + (long) (u * u * BINARIES);
     }
 
     private static byte[] gzip(byte[] bytes) {

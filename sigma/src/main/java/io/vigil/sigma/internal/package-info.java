@@ -44,6 +44,13 @@
  *   <li>For the same reason the per-literal data are flat: all of a field's literal targets in one
  *       array ({@code Bucket.Targets}), a gram's pattern, offset and length in one long, and a set
  *       bit's entries found by a rank table and a popcount instead of a binary search.
+ *   <li>What a field value marks is remembered per thread ({@code FoldCache#remembered}): values
+ *       repeat from event to event (images, parents, users, DLL and registry paths), and a hit
+ *       costs a hash and an equals instead of the exact-map probe, the gram scan and the trie walks,
+ *       the cold-memory work above. Direct-mapped, 4,096 slots, values up to 512 chars; keyed by the
+ *       literal set's id, because one value means different things in different fields. Measured:
+ *       from 57,000–107,000 to 140,000–156,000 events per CPU second on the mix, also with a
+ *       200,000-event stream that cannot replay the memo by cycling.
  * </ul>
  */
 @NullMarked
