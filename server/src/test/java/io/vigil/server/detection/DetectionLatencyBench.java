@@ -2,13 +2,12 @@ package io.vigil.server.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.server.BenchSupport;
 import io.vigil.server.Fixtures;
 import io.vigil.server.VigilApplication;
 import io.vigil.server.ingest.IngestKey;
 import io.vigil.server.tenant.Tenant;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -132,7 +130,7 @@ class DetectionLatencyBench {
         }
         List<byte[]> bodies = new ArrayList<>(batches);
         for (int b = 0; b < batches; b++) {
-            bodies.add(gzip(batch(b, perBatch).getBytes(StandardCharsets.UTF_8)));
+            bodies.add(BenchSupport.gzip(batch(b, perBatch).getBytes(StandardCharsets.UTF_8)));
         }
 
         long[] sentAt = new long[batches];
@@ -142,7 +140,7 @@ class DetectionLatencyBench {
         AtomicInteger acked = new AtomicInteger();
         List<CompletableFuture<?>> pending = new ArrayList<>();
         Thread poller = Thread.ofPlatform().name("latency-poller").start(() -> poll(tenant, alertedAt));
-        long cpuStarted = processCpuNanos();
+        long cpuStarted = BenchSupport.processCpuNanos();
         Map<String, Long> threadsStarted = cpuByThreadGroup();
         long start = System.nanoTime();
         long interval = 1_000_000_000L / BATCHES_PER_SECOND;
@@ -180,7 +178,7 @@ class DetectionLatencyBench {
         }
         poller.interrupt();
         poller.join();
-        long cpu = processCpuNanos() - cpuStarted;
+        long cpu = BenchSupport.processCpuNanos() - cpuStarted;
         Map<String, Long> byThread = cpuByThreadGroup();
         threadsStarted.forEach((group, nanos) -> byThread.merge(group, -nanos, Long::sum));
         byThread.put("latency-poller (bench)", pollerCpu.get());
@@ -302,12 +300,6 @@ class DetectionLatencyBench {
         return out;
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     private String base() {
         return "http://127.0.0.1:" + port;
     }
@@ -372,15 +364,5 @@ class DetectionLatencyBench {
                     .append("\"}\n");
         }
         return s.toString();
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -2,12 +2,10 @@ package io.vigil.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.server.BenchSupport;
 import io.vigil.server.Fixtures;
 import io.vigil.server.ServerTest;
 import io.vigil.server.tenant.Tenant;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,16 +73,16 @@ class IngestThroughputBench extends ServerTest {
         for (int b = 0; b < warmupBatches + batches; b++) {
             String text = batch(b, batchSize);
             rawBytes += b >= warmupBatches ? text.length() : 0;
-            bodies.add(gzip(text.getBytes(StandardCharsets.UTF_8)));
+            bodies.add(BenchSupport.gzip(text.getBytes(StandardCharsets.UTF_8)));
         }
         send(client, agents, bodies.subList(0, warmupBatches));
 
         long head = log.head();
-        long cpuStarted = processCpuNanos();
+        long cpuStarted = BenchSupport.processCpuNanos();
         long started = System.nanoTime();
         int acked = send(client, agents, bodies.subList(warmupBatches, bodies.size()));
         double seconds = (System.nanoTime() - started) / 1e9;
-        long cpuAcked = processCpuNanos() - cpuStarted;
+        long cpuAcked = BenchSupport.processCpuNanos() - cpuStarted;
         assertThat(acked).isEqualTo(batches * batchSize);
         System.out.printf(
                 Locale.ROOT,
@@ -106,7 +103,7 @@ class IngestThroughputBench extends ServerTest {
             Thread.sleep(50);
         }
         double stored = (System.nanoTime() - started) / 1e9;
-        long cpuStored = processCpuNanos() - cpuStarted;
+        long cpuStored = BenchSupport.processCpuNanos() - cpuStarted;
         System.out.printf(
                 Locale.ROOT,
                 "STORE all %d events in the telemetry store %.2f s after the first batch was sent: %.0f events/s end to end%n",
@@ -172,12 +169,6 @@ class IngestThroughputBench extends ServerTest {
                 "PHASES append (encode + SQLite insert + commit, %d per transaction): %.0f events/s%n",
                 batchSize,
                 batches * batchSize / ((t4 - t3) / 1e9));
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private int send(HttpClient client, List<String> agents, List<byte[]> bodies) throws Exception {
@@ -274,15 +265,5 @@ class IngestThroughputBench extends ServerTest {
         // squared uniform: low ids (svchost, chrome) far more frequent than high ones
         double u = (h % 1_000_000) / 1_000_000.0;
         return 1 + (long) (u * u * BINARIES);
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
