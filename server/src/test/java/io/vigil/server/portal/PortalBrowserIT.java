@@ -3,10 +3,10 @@ package io.vigil.server.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.server.Fixtures;
+import io.vigil.server.HeadlessChromium;
 import io.vigil.server.Http;
 import io.vigil.server.ServerTest;
 import io.vigil.server.platform.Role;
-import io.vigil.server.platform.TestEnvironment;
 import io.vigil.server.tenant.UserService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,9 +22,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -36,8 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class PortalBrowserIT extends ServerTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @Autowired
@@ -48,27 +43,7 @@ class PortalBrowserIT extends ServerTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
-        TestEnvironment.require(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Chromium and ChromeDriver",
-                "apt-get install -y chromium chromium-driver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1400,900",
-                "--user-data-dir=" + io.vigil.server.TestDirs.create("vigil-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         Files.createDirectories(SCREENSHOTS);
     }
