@@ -135,9 +135,10 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
      */
     private void writeGroup(List<Pending> group) {
         String insert = dialect == Dialect.SQLITE
-                ? "INSERT OR IGNORE INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES (?, ?, ?, ?)"
-                : "INSERT INTO telemetry_log (tenant_id, event_id, appended_at, payload) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (tenant_id, event_id) DO NOTHING";
+                ? "INSERT OR IGNORE INTO telemetry_log (tenant_id, event_time, event_id, appended_at, payload)"
+                        + " VALUES (?, ?, ?, ?, ?)"
+                : "INSERT INTO telemetry_log (tenant_id, event_time, event_id, appended_at, payload)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, event_time, event_id) DO NOTHING";
         long now = clock.millis();
         long headBefore = 0;
         long headAfter = 0;
@@ -157,9 +158,10 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
                         for (int i = 0; i < p.events.size(); i++) {
                             CanonicalEvent e = p.events.get(i);
                             ps.setString(1, e.envelope().tenant().value());
-                            ps.setString(2, e.envelope().id().value());
-                            ps.setLong(3, now);
-                            ps.setBytes(4, p.payloads.get(i));
+                            ps.setLong(2, e.envelope().eventTime().toEpochMilli());
+                            ps.setString(3, e.envelope().id().value());
+                            ps.setLong(4, now);
+                            ps.setBytes(5, p.payloads.get(i));
                             ps.addBatch();
                         }
                     }

@@ -141,7 +141,7 @@ class DetectionLatencyBench {
         List<CompletableFuture<?>> pending = new ArrayList<>();
         Thread poller = Thread.ofPlatform().name("latency-poller").start(() -> poll(tenant, alertedAt));
         long cpuStarted = BenchSupport.processCpuNanos();
-        Map<String, Long> threadsStarted = cpuByThreadGroup();
+        Map<String, Long> threadsStarted = BenchSupport.cpuByThreadGroup();
         long start = System.nanoTime();
         long interval = 1_000_000_000L / BATCHES_PER_SECOND;
         for (int b = 0; b < batches; b++) {
@@ -179,9 +179,8 @@ class DetectionLatencyBench {
         poller.interrupt();
         poller.join();
         long cpu = BenchSupport.processCpuNanos() - cpuStarted;
-        Map<String, Long> byThread = cpuByThreadGroup();
-        threadsStarted.forEach((group, nanos) -> byThread.merge(group, -nanos, Long::sum));
-        byThread.put("latency-poller (bench)", pollerCpu.get());
+        Map<String, Long> byThread = BenchSupport.cpuByThreadGroup();
+        byThread.put("latency-poller", pollerCpu.get()); // it has ended, so the reading lacks it
 
         int first = WARM_UP_SECONDS * BATCHES_PER_SECOND;
         long[] latencies = new long[batches - first];
@@ -219,13 +218,10 @@ class DetectionLatencyBench {
                 percentile(ackLatencies, 0.99),
                 percentile(ackLatencies, 1.0),
                 cpu / 1e3 / Math.max(1, acked.get()));
-        StringBuilder threads = new StringBuilder();
-        byThread.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .filter(e -> e.getValue() > 0)
-                .forEach(e -> threads.append(String.format(
-                        Locale.ROOT, " %s %.1f,", e.getKey(), e.getValue() / 1e3 / Math.max(1, acked.get()))));
-        System.out.printf(Locale.ROOT, "CPU by thread (us/event):%s%n", threads);
+        System.out.printf(
+                Locale.ROOT,
+                "CPU by thread (us/event):%s%n",
+                BenchSupport.cpuPerEvent(threadsStarted, byThread, acked.get()));
         java.util.Map<String, Integer> byRule = new java.util.TreeMap<>();
         for (Alert a : alerts.list(
                         Fixtures.root(), new AlertFilter(tenant.id(), null, null, List.of(), null, null, 1000, null))
@@ -280,24 +276,6 @@ class DetectionLatencyBench {
                 return;
             }
         }
-    }
-
-    /**
-     * CPU time of the live threads, summed by name with digits removed (so the request threads
-     * are one group); threads that ended in between are missing, which is why the process total is
-     * printed as well.
-     */
-    private static Map<String, Long> cpuByThreadGroup() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        Map<String, Long> out = new java.util.TreeMap<>();
-        for (long id : mx.getAllThreadIds()) {
-            java.lang.management.ThreadInfo info = mx.getThreadInfo(id);
-            long nanos = mx.getThreadCpuTime(id);
-            if (info != null && nanos > 0) {
-                out.merge(info.getThreadName().replaceAll("[0-9]+", "N"), nanos, Long::sum);
-            }
-        }
-        return out;
     }
 
     private String base() {

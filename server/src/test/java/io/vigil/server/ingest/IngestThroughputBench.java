@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,7 +67,7 @@ class IngestThroughputBench extends ServerTest {
             agents.add(json.readTree(r.body()).get("token").asString());
         }
         // Batches are built before the clock starts, so the figure is the server's work.
-        int warmupBatches = Math.max(senders, 40_000 / batchSize);
+        int warmupBatches = Math.max(senders, Integer.getInteger("vigil.test.bench-warmup", 40_000) / batchSize);
         int batches = total / batchSize;
         List<byte[]> bodies = new ArrayList<>(warmupBatches + batches);
         long rawBytes = 0;
@@ -78,11 +79,15 @@ class IngestThroughputBench extends ServerTest {
         send(client, agents, bodies.subList(0, warmupBatches));
 
         long head = log.head();
+        Map<String, Long> threadsStarted = BenchSupport.cpuByThreadGroup();
+        long writtenStarted = BenchSupport.bytesWritten();
         long cpuStarted = BenchSupport.processCpuNanos();
         long started = System.nanoTime();
         int acked = send(client, agents, bodies.subList(warmupBatches, bodies.size()));
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpuAcked = BenchSupport.processCpuNanos() - cpuStarted;
+        Map<String, Long> threadsAcked = BenchSupport.cpuByThreadGroup();
+        long writtenAcked = BenchSupport.bytesWritten() - writtenStarted;
         assertThat(acked).isEqualTo(batches * batchSize);
         System.out.printf(
                 Locale.ROOT,
@@ -104,6 +109,8 @@ class IngestThroughputBench extends ServerTest {
         }
         double stored = (System.nanoTime() - started) / 1e9;
         long cpuStored = BenchSupport.processCpuNanos() - cpuStarted;
+        Map<String, Long> threadsStored = BenchSupport.cpuByThreadGroup();
+        long writtenStored = BenchSupport.bytesWritten() - writtenStarted;
         System.out.printf(
                 Locale.ROOT,
                 "STORE all %d events in the telemetry store %.2f s after the first batch was sent: %.0f events/s end to end%n",
@@ -116,6 +123,16 @@ class IngestThroughputBench extends ServerTest {
                 "CPU of this process (client and server): %.1f us/event until acknowledged, %.1f us/event until stored%n",
                 cpuAcked / 1e3 / acked,
                 cpuStored / 1e3 / acked);
+        System.out.printf(
+                Locale.ROOT,
+                "CPU by thread until acknowledged (us/event):%s%nCPU by thread until stored (us/event):%s%n",
+                BenchSupport.cpuPerEvent(threadsStarted, threadsAcked, acked),
+                BenchSupport.cpuPerEvent(threadsStarted, threadsStored, acked));
+        System.out.printf(
+                Locale.ROOT,
+                "WRITTEN by this process (write calls): %.1f KB/event until acknowledged, %.1f KB/event until stored%n",
+                writtenAcked / 1e3 / acked,
+                writtenStored / 1e3 / acked);
     }
 
     /** Where the time goes, without HTTP: parsing, encoding for the log, and the durable append. */
@@ -213,6 +230,13 @@ class IngestThroughputBench extends ServerTest {
      */
     private static final int BINARIES = Integer.getInteger("vigil.test.bench-binaries", 0);
 
+    /**
+     * When the fleet's first event happened: event {@code n} happened {@code n} × 20 µs later, as if
+     * the agents together produced 50,000 events per second, so the events of a batch lie close in
+     * time and batches of different agents interleave, as they do when agents send what just happened.
+     */
+    private static final java.time.Instant FLEET_START = java.time.Instant.parse("2026-11-28T00:00:00Z");
+
     /** A batch of Sysmon-like process starts (about 700 bytes each), unique per batch index. */
     private static String batch(int index, int size) {
         StringBuilder s = new StringBuilder(size * 800);
@@ -227,9 +251,9 @@ class IngestThroughputBench extends ServerTest {
             String image = images[(int) (n % images.length)];
             s.append("{\"type\":\"process_start\",\"id\":\"e-")
                     .append(n)
-                    .append("\",\"time\":\"2026-11-28T00:")
-                    .append(String.format(Locale.ROOT, "%02d:%02d", (n / 60) % 60, n % 60))
-                    .append(".125Z\",\"Image\":\"C:\\\\Windows\\\\System32\\\\")
+                    .append("\",\"time\":\"")
+                    .append(FLEET_START.plusNanos(n * 20_000))
+                    .append("\",\"Image\":\"C:\\\\Windows\\\\System32\\\\")
                     .append(image)
                     .append("\",\"CommandLine\":\"")
                     .append(image)

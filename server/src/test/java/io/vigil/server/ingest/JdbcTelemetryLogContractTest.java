@@ -31,7 +31,7 @@ class JdbcTelemetryLogContractTest extends TelemetryLogContract {
 
     @Override
     TelemetryLog newLog() {
-        TestDatabase db = TestDatabase.telemetry(dialect, dir);
+        TestDatabase db = TestDatabase.telemetryLog(dialect, dir); // the log's own file, as the server opens it
         databases.add(db);
         return new JdbcTelemetryLog(
                 db.dataSource(),

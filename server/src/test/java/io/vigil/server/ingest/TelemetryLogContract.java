@@ -198,6 +198,36 @@ abstract class TelemetryLogContract {
         assertThat(pollExactly(subscribe(log, "store", 100), expected)).hasSize(expected);
     }
 
+    /**
+     * A retry carries the same event time as the original (every parser reads it from the record),
+     * so the log recognises a retry by tenant, event time and id; a record whose identity comes back
+     * with another time (Windows record numbers after a cleared event log) is a new event.
+     */
+    @Test
+    void shouldKeepARecordWhoseIdentityReturnsWithAnotherTime() {
+        TelemetryLog log = newLog();
+        CanonicalEvent first = event("t1", "ws1", 7);
+        EventEnvelope e = first.envelope();
+        CanonicalEvent later = new CanonicalEvent(
+                new EventEnvelope(
+                        e.tenant(),
+                        e.asset(),
+                        e.id(),
+                        e.eventTime().plusSeconds(86_400),
+                        e.receiveTime(),
+                        e.format(),
+                        e.origin(),
+                        e.sigmaCategory()),
+                first.fields(),
+                first.raw());
+        assertThat(log.append(List.of(first)).addedCount()).isEqualTo(1);
+        assertThat(log.append(List.of(later)).addedCount()).isEqualTo(1);
+        assertThat(log.append(List.of(first, later)).duplicates()).isEqualTo(recognisesRetries() ? 2 : 0);
+        assertThat(pollExactly(subscribe(log, "store", 100), recognisesRetries() ? 2 : 4))
+                .extracting(en -> en.event().envelope().eventTime())
+                .startsWith(e.eventTime(), e.eventTime().plusSeconds(86_400));
+    }
+
     @Test
     void shouldRetryAFailedHandlerWithTheSameEventsAndThenCommit() throws Exception {
         TelemetryLog log = newLog();
