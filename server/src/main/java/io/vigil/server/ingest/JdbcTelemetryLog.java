@@ -273,7 +273,7 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
 
     /** Reads the events after position {@code from} (at most {@code max}) for {@code consumer}. */
     List<Entry> readAfter(long from, int max, String consumer) {
-        List<Entry> recent = tail.after(from, max);
+        List<Entry> recent = tail.after(consumer, from, max);
         if (recent != null) {
             return recent;
         }

@@ -1,7 +1,9 @@
 package io.vigil.server.ingest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +18,12 @@ import org.jspecify.annotations.Nullable;
  * consumer further behind, or one that is already at the end) goes to the database as before, so
  * the tail can only save work, never change what a consumer sees. Bounded by the encoded size of
  * what it holds; the oldest entries go first.
+ *
+ * <p>It also lets go of entries as soon as no consumer can still ask for them: every consumer
+ * within the range has read past them, and consumers behind the range read the table anyway. Held
+ * events are live objects that each young garbage collection copies; when the consumers lag by more
+ * than the tail holds (a burst, with the pipeline running at a lower priority than ingest), keeping
+ * them would cost the collector work on every append and save no consumer anything.
  */
 final class LogTail {
 
@@ -26,6 +34,8 @@ final class LogTail {
     private long bytes;
     private long coveredFrom;
     private long coveredTo = -1; // -1: nothing covered
+    /** The last position each consumer has read up to (or asked after), by consumer name. */
+    private final Map<String, Long> positions = new HashMap<>();
 
     LogTail(long capacityBytes) {
         this.capacityBytes = capacityBytes;
@@ -53,14 +63,38 @@ final class LogTail {
         }
         coveredTo = added.isEmpty() ? headBefore : added.getLast().seq();
         while (bytes > capacityBytes && start < entries.size()) {
-            bytes -= sizes.get(start);
-            coveredFrom = entries.get(start).seq();
-            start++;
+            dropFirst();
         }
-        if (start > 4096 && start > entries.size() / 2) {
+        release();
+    }
+
+    private void dropFirst() {
+        bytes -= sizes.get(start);
+        coveredFrom = entries.get(start).seq();
+        start++;
+    }
+
+    /**
+     * Drops the entries no consumer can still ask for: those at or before the lowest position of
+     * the consumers within the range, or all of them when every known consumer is behind the range.
+     */
+    private void release() {
+        long floor = coveredTo;
+        for (long position : positions.values()) {
+            if (position >= coveredFrom && position < floor) {
+                floor = position;
+            }
+        }
+        while (start < entries.size() && entries.get(start).seq() <= floor) {
+            dropFirst();
+        }
+        if ((start > 4096 && start > entries.size() / 2) || start == entries.size()) {
             entries.subList(0, start).clear();
             sizes.subList(0, start).clear();
             start = 0;
+        }
+        if (entries.isEmpty() && coveredTo >= 0) {
+            coveredFrom = coveredTo; // covers nothing, and the next append follows on
         }
     }
 
@@ -70,14 +104,16 @@ final class LogTail {
         sizes.clear();
         start = 0;
         bytes = 0;
-        coveredTo = -1;
+        coveredTo = -1; // the consumers' positions stay: they are where the consumers are
     }
 
     /**
-     * {@return up to {@code max} entries after position {@code after}, or null when the tail cannot
-     * answer for that position} (the caller then reads the database).
+     * {@return up to {@code max} entries after position {@code after} for {@code consumer}, or null
+     * when the tail cannot answer for that position} (the caller then reads the database). Entries
+     * returned to every consumer within the range are let go.
      */
-    synchronized @Nullable List<TelemetryLog.Entry> after(long after, int max) {
+    synchronized @Nullable List<TelemetryLog.Entry> after(String consumer, long after, int max) {
+        positions.put(consumer, after);
         if (coveredTo < 0 || after < coveredFrom || after >= coveredTo) {
             return null;
         }
@@ -91,6 +127,11 @@ final class LogTail {
                 hi = mid;
             }
         }
-        return List.copyOf(entries.subList(lo, Math.min(entries.size(), lo + max)));
+        List<TelemetryLog.Entry> found = List.copyOf(entries.subList(lo, Math.min(entries.size(), lo + max)));
+        if (!found.isEmpty()) {
+            positions.put(consumer, found.getLast().seq());
+            release();
+        }
+        return found;
     }
 }
