@@ -29,8 +29,29 @@ public final class EventCodec {
      * @return its bytes
      */
     public static byte[] encode(CanonicalEvent event) {
-        Writer out = new Writer(256 + event.raw().length() * 2);
         EventEnvelope e = event.envelope();
+        FieldMap fields = FieldMap.copyOf(event.fields()); // always a FieldMap already: no copy
+        // The exact size when every string is ASCII (nearly every event): the buffer is then filled
+        // exactly and handed out without the copies a growing buffer needs; other text grows it.
+        int size = 1
+                + Writer.sizeOf(e.tenant().value())
+                + Writer.sizeOf(e.asset().value())
+                + Writer.sizeOf(e.id().value())
+                + Writer.instantSize(e.eventTime())
+                + Writer.instantSize(e.receiveTime())
+                + Writer.sizeOf(e.format().name())
+                + 1;
+        size += switch (e.origin()) {
+            case EventOrigin.Windows w ->
+                Writer.sizeOf(w.channel()) + Writer.sizeOf(w.provider()) + Writer.varIntSize(w.eventId());
+            case EventOrigin.Linux l -> Writer.sizeOf(l.source()) + Writer.sizeOf(l.recordType());
+            case EventOrigin.Other o -> Writer.sizeOf(o.source()) + Writer.sizeOf(o.kind());
+        };
+        size += Writer.sizeOf(e.sigmaCategory()) + Writer.varIntSize(fields.size()) + Writer.sizeOf(event.raw());
+        for (int i = 0; i < fields.size(); i++) {
+            size += Writer.sizeOf(fields.name(i)) + Writer.sizeOf(fields.valueAt(i));
+        }
+        Writer out = new Writer(size);
         out.writeByte(VERSION);
         out.writeString(e.tenant().value());
         out.writeString(e.asset().value());
@@ -58,7 +79,6 @@ public final class EventCodec {
         }
         String category = e.sigmaCategory();
         out.writeString(category == null ? "" : category);
-        FieldMap fields = FieldMap.copyOf(event.fields()); // always a FieldMap already: no copy
         out.writeVarInt(fields.size());
         for (int i = 0; i < fields.size(); i++) {
             out.writeString(fields.name(i));
@@ -178,7 +198,26 @@ public final class EventCodec {
         }
 
         byte[] toByteArray() {
-            return Arrays.copyOf(buffer, size);
+            return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+        }
+
+        /** The bytes {@link #writeString} takes for an ASCII string: its length's varint and its chars. */
+        static int sizeOf(@Nullable String s) {
+            int n = s == null ? 0 : s.length();
+            return n + varIntSize(n);
+        }
+
+        /** The bytes {@link #writeInstant} takes: the seconds in 8, the nanoseconds as a varint. */
+        @SuppressWarnings("JavaInstantGetSecondsGetNano") // the nanosecond part is what is written
+        static int instantSize(Instant instant) {
+            return 8 + varIntSize(instant.getNano());
+        }
+
+        /** The bytes {@link #writeVarInt} takes for {@code value} (5 for a negative one). */
+        static int varIntSize(int value) {
+            return value < 0
+                    ? 5
+                    : value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5;
         }
     }
 

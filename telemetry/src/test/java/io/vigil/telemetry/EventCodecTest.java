@@ -101,4 +101,45 @@ class EventCodecTest {
             assertThat(expected.retriable()).isFalse();
         }
     }
+
+    /**
+     * Any text round-trips: ASCII (the buffer is sized exactly), other scripts, lengths across the
+     * varint steps (127/128, 16383/16384), and every origin kind.
+     */
+    @Property(tries = 200)
+    void shouldRoundTripAnyText(
+            @ForAll @Size(max = 6) List<String> names,
+            @ForAll @Size(max = 6) List<String> values,
+            @ForAll String raw,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 20_000) int longLength,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 2) int originKind,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 999_999_999) int nanos,
+            @ForAll boolean asciiOnly) {
+        FieldMap.Builder fields = FieldMap.builder(8);
+        for (int i = 0; i < Math.min(names.size(), values.size()); i++) {
+            fields.put("f" + i + names.get(i), values.get(i));
+        }
+        fields.put("long", (asciiOnly ? "a" : "\u00e9").repeat(longLength));
+        EventOrigin origin = switch (originKind) {
+            case 0 -> new EventOrigin.Windows("Security", "Microsoft-Windows-Security-Auditing", 4688);
+            case 1 -> new EventOrigin.Linux("auditd", "SYSCALL");
+            default -> new EventOrigin.Other("vigil-agent", raw.isEmpty() ? "k" : raw.substring(0, 1));
+        };
+        java.time.Instant time = java.time.Instant.ofEpochSecond(1_790_000_000L, nanos);
+        CanonicalEvent event = new CanonicalEvent(
+                new EventEnvelope(
+                        new TenantId("t1"),
+                        new AssetId("ws1"),
+                        EventId.derive(new TenantId("t1"), List.of(raw)),
+                        time,
+                        time.plusMillis(5),
+                        SourceFormat.AGENT_NDJSON,
+                        origin,
+                        originKind == 0 ? "process_creation" : null),
+                fields.build(),
+                asciiOnly ? "x".repeat(longLength) : raw);
+        byte[] encoded = EventCodec.encode(event);
+        assertThat(EventCodec.decode(encoded)).isEqualTo(event);
+        assertThat(EventCodec.encode(EventCodec.decode(encoded))).isEqualTo(encoded);
+    }
 }

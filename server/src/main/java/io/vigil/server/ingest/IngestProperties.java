@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param consumerIdle how long an idle consumer waits before it looks again (an append wakes it)
  * @param elasticVersion the Elasticsearch version {@code /ingest/elastic} reports (shippers check it)
  * @param bufferBudget memory all batch bodies being received and processed may use together
+ * @param pipelineNice the Linux nice value (0-19) of the log's consumers (the store writer, the
+ *     detection pipeline), so that accepting batches comes first when the cores are busy; 0 runs
+ *     them at the server's own priority
  */
 @Validated
 @ConfigurationProperties(prefix = "vigil.ingest", ignoreUnknownFields = false)
@@ -32,7 +35,8 @@ public record IngestProperties(
         @DefaultValue("5000") int consumerBatch,
         @DefaultValue("1s") Duration consumerIdle,
         @DefaultValue("8.19.0") String elasticVersion,
-        @DefaultValue("1GB") DataSize bufferBudget) {
+        @DefaultValue("1GB") DataSize bufferBudget,
+        @DefaultValue("10") int pipelineNice) {
 
     public IngestProperties {
         requirePositive("vigil.ingest.max-batch-size", maxBatchSize);
@@ -54,6 +58,9 @@ public record IngestProperties(
         if (!elasticVersion.matches("\\d+\\.\\d+\\.\\d+")) {
             throw new IllegalArgumentException(
                     "vigil.ingest.elastic-version must look like 8.19.0, not '" + elasticVersion + "'");
+        }
+        if (pipelineNice < 0 || pipelineNice > 19) {
+            throw new IllegalArgumentException("vigil.ingest.pipeline-nice must be 0-19, not " + pipelineNice);
         }
         if (consumerIdle.isNegative() || consumerIdle.isZero()) {
             throw new IllegalArgumentException("vigil.ingest.consumer-idle must be positive");

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ class TelemetryLogConsumers implements SmartLifecycle {
     private final MeterRegistry meters;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private final AtomicBoolean niceWarned = new AtomicBoolean();
 
     TelemetryLogConsumers(
             TelemetryLog log,
@@ -93,6 +95,7 @@ class TelemetryLogConsumers implements SmartLifecycle {
         }
 
         void run() {
+            lowerPriority("log-consumer-" + handler.name());
             try {
                 while (running) {
                     try {
@@ -191,7 +194,21 @@ class TelemetryLogConsumers implements SmartLifecycle {
         }
     }
 
+    /** Puts the calling pipeline thread below the request threads (see {@link PipelinePriority}). */
+    private void lowerPriority(String thread) {
+        String failed = PipelinePriority.lowerCurrentThread(properties.pipelineNice());
+        if (failed == null) {
+            LOG.debug("{} runs at nice {}, below the threads that accept telemetry", thread, properties.pipelineNice());
+        } else if (properties.pipelineNice() > 0 && niceWarned.compareAndSet(false, true)) {
+            LOG.info(
+                    "The telemetry pipeline runs at the server's own CPU priority ({}); during bursts it competes with"
+                            + " accepting batches",
+                    failed);
+        }
+    }
+
     private void trimLoop() {
+        lowerPriority("log-trim");
         while (running) {
             try {
                 int deleted = log.trim(clock.instant().minus(properties.logRetention()));

@@ -344,6 +344,47 @@ class IngestTest extends ServerTest {
         assertThat(body(bulk).get("error").get("reason").asString()).contains("text/plain");
     }
 
+    /** The log's consumers run at vigil.ingest.pipeline-nice (10), the request threads at 0. */
+    @Test
+    void shouldRunThePipelineBelowTheThreadsThatAcceptTelemetry() throws Exception {
+        io.vigil.server.platform.TestEnvironment.require(
+                java.nio.file.Files.isSymbolicLink(java.nio.file.Path.of("/proc/thread-self"))
+                        && java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/renice")),
+                "Linux with renice (util-linux)",
+                "run on Linux with util-linux installed");
+        java.util.Map<String, Integer> nice = new java.util.TreeMap<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) { // each consumer lowers itself as its thread starts
+            nice.clear();
+            try (java.util.stream.Stream<java.nio.file.Path> tasks =
+                    java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+                for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                    try {
+                        String stat = java.nio.file.Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] rest =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+                        if (name.startsWith("log-") || name.startsWith("http-nio-auto")) {
+                            nice.merge(name.replaceAll("[0-9]+", "N"), Integer.parseInt(rest[16]), Math::min);
+                        }
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        // the thread ended while listing
+                    }
+                }
+            }
+            if (nice.getOrDefault("log-consumer-te", 0) == 10) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        // the kernel keeps 15 chars of a thread's name: log-consumer-telemetry-store, -detection
+        assertThat(nice)
+                .containsEntry("log-consumer-te", 10)
+                .containsEntry("log-consumer-de", 10)
+                .containsEntry("log-trim", 10)
+                .containsEntry("http-nio-auto-N", 0);
+    }
+
     @Test
     void shouldMakeSendersWaitAndThenRefuseWith503WhenTheBufferBudgetIsSpent() {
         IngestBuffers small = new IngestBuffers(new IngestProperties(
@@ -355,7 +396,8 @@ class IngestTest extends ServerTest {
                 5000,
                 java.time.Duration.ofSeconds(1),
                 "8.19.0",
-                org.springframework.util.unit.DataSize.ofMegabytes(3)));
+                org.springframework.util.unit.DataSize.ofMegabytes(3),
+                0));
         try (IngestBuffers.Lease first = small.lease()) {
             first.cover(2L * IngestBuffers.MIB);
             assertThat(small.leased()).isEqualTo(2);

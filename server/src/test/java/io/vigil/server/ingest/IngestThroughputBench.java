@@ -67,7 +67,7 @@ class IngestThroughputBench extends ServerTest {
             agents.add(json.readTree(r.body()).get("token").asString());
         }
         // Batches are built before the clock starts, so the figure is the server's work.
-        int warmupBatches = Math.max(senders, Integer.getInteger("vigil.test.bench-warmup", 40_000) / batchSize);
+        int warmupBatches = Math.max(senders, Integer.getInteger("vigil.test.bench-warmup", 600_000) / batchSize);
         int batches = total / batchSize;
         List<byte[]> bodies = new ArrayList<>(warmupBatches + batches);
         long rawBytes = 0;

@@ -257,7 +257,8 @@ abstract class TelemetryLogContract {
                 5000,
                 Duration.ofMillis(200),
                 "8.19.0",
-                org.springframework.util.unit.DataSize.ofGigabytes(1));
+                org.springframework.util.unit.DataSize.ofGigabytes(1),
+                10);
         List<CanonicalEvent> appended = TestEvents.processes("t1", 0, 9);
         log.append(appended);
         TelemetryLogConsumers consumers = new TelemetryLogConsumers(
