@@ -73,8 +73,28 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
 
     private final LogTail tail = new LogTail(TAIL_BYTES);
 
+    /** Bytes appended since the last complete checkpoint (roughly: payloads only). */
+    private final java.util.concurrent.atomic.AtomicLong uncheckpointed = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Connections whose automatic checkpoints the writer has switched off (pooled, so few). */
+    private final java.util.Set<Object> writerConnections =
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+
+    /** Past this many uncheckpointed bytes the writer checkpoints itself (see {@link #checkpoint}). */
+    static final long CHECKPOINT_BACKLOG = 512L << 20;
+
+    private final long checkpointBacklog;
+
+    @org.springframework.beans.factory.annotation.Autowired
     JdbcTelemetryLog(
             @Qualifier("telemetry-log") DataSource dataSource, Dialect dialect, Clock clock, MeterRegistry meters) {
+        this(dataSource, dialect, clock, meters, CHECKPOINT_BACKLOG);
+    }
+
+    /** With another bound on what the writer leaves to {@link #checkpoint} (tests). */
+    JdbcTelemetryLog(
+            DataSource dataSource, Dialect dialect, Clock clock, MeterRegistry meters, long checkpointBacklog) {
+        this.checkpointBacklog = checkpointBacklog;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
@@ -151,6 +171,12 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
                         lock.execute();
                     }
                 } else {
+                    if (!c.isWrapperFor(org.sqlite.SQLiteConnection.class)
+                            || writerConnections.add(c.unwrap(org.sqlite.SQLiteConnection.class))) {
+                        try (java.sql.Statement st = c.createStatement()) {
+                            st.execute("PRAGMA wal_autocheckpoint = 0"); // see checkpoint()
+                        }
+                    }
                     headBefore = sqliteHead(c);
                 }
                 try (PreparedStatement ps = c.prepareStatement(insert)) {
@@ -202,6 +228,10 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
         }
         if (dialect == Dialect.SQLITE) {
             remember(group, headBefore, headAfter);
+            long pending = uncheckpointed.addAndGet(groupBytes(group));
+            if (pending > checkpointBacklog) {
+                checkpoint(); // the background checkpoints are starved: bound the write-ahead file
+            }
         }
         for (Pending p : group) {
             p.done.complete(null); // after the tail has the entries: a consumer woken by the ack finds them
@@ -232,6 +262,47 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
             }
         }
         tail.appended(headBefore, entries, sizes);
+    }
+
+    private static long groupBytes(List<Pending> group) {
+        long bytes = 0;
+        for (Pending p : group) {
+            for (byte[] payload : p.payloads) {
+                bytes += payload.length;
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * Copies what SQLite's write-ahead file holds into the database file (a passive checkpoint: it
+     * never waits for readers).
+     *
+     * <p>SQLite does this by itself in the commit that takes the file past 1,000 pages, which here
+     * is the append that batches wait for: the writer then copied every appended page a second
+     * time and synced the database file, at the request threads' priority. Appends switch that off
+     * on their connection, and the consumers' housekeeping thread calls this every second at the
+     * pipeline's lower priority, so during a burst the copying waits with the rest of the pipeline.
+     * Should that thread fall behind by more than {@value #CHECKPOINT_BACKLOG} bytes, the writer
+     * checkpoints itself, so the write-ahead file stays bounded. Durability is unchanged: a commit
+     * is synced in the write-ahead file before the append answers.
+     */
+    @Override
+    public void checkpoint() {
+        if (dialect != Dialect.SQLITE) {
+            return;
+        }
+        long before = uncheckpointed.get();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("PRAGMA wal_checkpoint(PASSIVE)");
+                ResultSet rs = ps.executeQuery()) {
+            // busy, frames in the write-ahead file, frames copied: all copied means nothing is pending
+            if (rs.next() && rs.getInt(1) == 0 && rs.getInt(2) == rs.getInt(3)) {
+                uncheckpointed.addAndGet(-before);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("telemetry log checkpoint: " + e.getMessage(), e);
+        }
     }
 
     private static long sqliteHead(Connection c) throws SQLException {

@@ -77,6 +77,13 @@ public interface TelemetryLog {
     int trim(Instant before);
 
     /**
+     * Does the log's deferred write work in the background, at the pipeline's priority: the
+     * embedded SQLite log copies its write-ahead file into the database file here instead of in the
+     * appends that batches wait for. Called about once a second; other logs do nothing.
+     */
+    default void checkpoint() {}
+
+    /**
      * One consumer's reader: poll, handle, commit; or rewind after a failure. Not thread-safe: use
      * a subscription from one thread only.
      */

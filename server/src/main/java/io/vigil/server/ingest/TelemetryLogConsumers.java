@@ -30,6 +30,7 @@ class TelemetryLogConsumers implements SmartLifecycle {
     private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration TRIM_EVERY = Duration.ofMinutes(1);
+    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
     private static final Duration LAG_EVERY = Duration.ofSeconds(1);
 
     private final TelemetryLog log;
@@ -77,6 +78,7 @@ class TelemetryLogConsumers implements SmartLifecycle {
                     .start(new Consumer(handler, lag, timer)::run));
         }
         threads.add(Thread.ofPlatform().name("log-trim").daemon().start(this::trimLoop));
+        threads.add(Thread.ofPlatform().name("log-checkpoint").daemon().start(this::checkpointLoop));
     }
 
     /** One handler's loop on its own thread: its subscription, lag and backoff. */
@@ -204,6 +206,21 @@ class TelemetryLogConsumers implements SmartLifecycle {
                     "The telemetry pipeline runs at the server's own CPU priority ({}); during bursts it competes with"
                             + " accepting batches",
                     failed);
+        }
+    }
+
+    /** The log's deferred write work (see {@link TelemetryLog#checkpoint}), every second. */
+    private void checkpointLoop() {
+        lowerPriority("log-checkpoint");
+        while (running) {
+            try {
+                log.checkpoint();
+            } catch (RuntimeException e) {
+                LOG.warn("Checkpointing the telemetry log failed; trying again in a second", e);
+            }
+            if (!sleep(CHECKPOINT_EVERY)) {
+                return;
+            }
         }
     }
 

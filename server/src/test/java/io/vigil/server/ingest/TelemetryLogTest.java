@@ -33,6 +33,56 @@ class TelemetryLogTest {
         return new JdbcTelemetryLog(db.dataSource(), db.dialect(), clock, new SimpleMeterRegistry());
     }
 
+    /**
+     * Appends leave the copying of SQLite's write-ahead file into the database file to {@code
+     * checkpoint()} (the pipeline's housekeeping thread), so the append batches wait for does not do
+     * it; nothing appended is lost either way.
+     */
+    @Test
+    void shouldLeaveTheCheckpointToTheHousekeepingThread() throws Exception {
+        try (TestDatabase db = TestDatabase.telemetryLog(Dialect.SQLITE, dir)) {
+            JdbcTelemetryLog log = log(db);
+            Path file;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                file = files.filter(f -> f.getFileName().toString().matches("telemetry-log-.*\\.db"))
+                        .findFirst()
+                        .orElseThrow();
+            }
+            log.checkpoint();
+            long fileBefore = java.nio.file.Files.size(file);
+            for (int i = 0; i < 60; i++) { // about 1,800 pages: SQLite alone would have checkpointed
+                log.append(TestEvents.processes("t1", i * 1000, 1000));
+            }
+            Path wal = file.resolveSibling(file.getFileName() + "-wal");
+            assertThat(java.nio.file.Files.size(wal)).isGreaterThan(20L << 20);
+            assertThat(java.nio.file.Files.size(file)).isEqualTo(fileBefore);
+
+            log.checkpoint();
+            assertThat(java.nio.file.Files.size(file)).isGreaterThan(fileBefore + (20L << 20));
+            assertThat(log.read("any", 100_000)).hasSize(60_000);
+        }
+    }
+
+    /** When the housekeeping thread does not get to it, the writer checkpoints past its bound. */
+    @Test
+    void shouldCheckpointInTheWriterWhenTheHousekeepingThreadFallsBehind() throws Exception {
+        try (TestDatabase db = TestDatabase.telemetryLog(Dialect.SQLITE, dir)) {
+            JdbcTelemetryLog log =
+                    new JdbcTelemetryLog(db.dataSource(), db.dialect(), clock, new SimpleMeterRegistry(), 4L << 20);
+            Path file;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                file = files.filter(f -> f.getFileName().toString().matches("telemetry-log-.*\\.db"))
+                        .findFirst()
+                        .orElseThrow();
+            }
+            long fileBefore = java.nio.file.Files.size(file);
+            for (int i = 0; i < 20; i++) {
+                log.append(TestEvents.processes("t1", i * 1000, 1000));
+            }
+            assertThat(java.nio.file.Files.size(file)).isGreaterThan(fileBefore + (4L << 20));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void shouldAppendOnceAndRecogniseRetries(Dialect dialect) {
