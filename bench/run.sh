@@ -20,7 +20,7 @@ what="${1:-}"
 shift || true
 if [ "$what" = ingest ]; then
   # The whole server in process on loopback (server test sources); prints one INGEST line.
-  ./mvnw -q -pl server -am test -Dtest=IngestThroughputBench -Dsurefire.failIfNoSpecifiedTests=false \
+  ./mvnw -q -pl server -am test -Dtest=IngestThroughputBench#measure -Dsurefire.failIfNoSpecifiedTests=false \
     -Dvigil.test.bench-events="${1:-400000}" -Dvigil.test.bench-batch="${2:-2000}" \
     -Dvigil.test.bench-senders="${3:-4}" -Dvigil.test.bench-binaries="${4:-0}" | grep -E "^(INGEST|STORE|CPU|WRITTEN)" || true
   exit 0

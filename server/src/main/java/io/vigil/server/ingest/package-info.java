@@ -10,8 +10,11 @@
  * nothing and a crash before it makes the sender retry.
  *
  * <p><b>Idempotence.</b> Event ids are derived from the record's identity (see {@link
- * io.vigil.telemetry.EventId}); the log refuses an id it still holds and the store refuses one it has
- * stored, so a retried batch adds nothing. The response says how many were duplicates.
+ * io.vigil.telemetry.EventId}); the log refuses an event it still holds and the store refuses one
+ * it has stored, so a retried batch adds nothing. The response says how many were duplicates. The
+ * log's key is (tenant, event time, event id): every parser reads the time from the record, so a
+ * retry has the same key, and the time keeps new keys at the end of the index; an index on the
+ * hashed ids alone sent every append to random pages and rewrote most of the index per commit.
  *
  * <p><b>One log, two implementations.</b> {@link io.vigil.server.ingest.TelemetryLog} is appended to
  * by ingest and read through a {@link io.vigil.server.ingest.TelemetryLog.Subscription} per consumer

@@ -30,7 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * server share this machine's cores, so the figure is conservative. Not part of {@code ./mvnw
  * verify} (the name does not end in Test); run it with {@code bench/run.sh ingest}. Settings:
  * {@code -Dvigil.test.bench-events} (default 400000), {@code -Dvigil.test.bench-batch} (2000), {@code
- * -Dvigil.test.bench-senders} (4).
+ * -Dvigil.test.bench-senders} (4), {@code -Dvigil.test.bench-binaries} (0) and {@code
+ * -Dvigil.test.bench-warmup} (600000 events sent before the clock starts: the consumers' and the
+ * log writer's methods run once per batch, and with less the JIT compiler was still busy with them
+ * during the measured part).
  */
 class IngestThroughputBench extends ServerTest {
 
