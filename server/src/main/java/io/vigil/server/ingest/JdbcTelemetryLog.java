@@ -10,28 +10,35 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Repository;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The telemetry log as a table: in its own SQLite file in embedded mode, in the telemetry schema on
@@ -74,18 +81,17 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
     private final LogTail tail = new LogTail(TAIL_BYTES);
 
     /** Bytes appended since the last complete checkpoint (roughly: payloads only). */
-    private final java.util.concurrent.atomic.AtomicLong uncheckpointed = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong uncheckpointed = new AtomicLong();
 
     /** Connections whose automatic checkpoints the writer has switched off (pooled, so few). */
-    private final java.util.Set<Object> writerConnections =
-            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    private final Set<SQLiteConnection> writerConnections = Collections.newSetFromMap(new WeakHashMap<>());
 
     /** Past this many uncheckpointed bytes the writer checkpoints itself (see {@link #checkpoint}). */
     static final long CHECKPOINT_BACKLOG = 512L << 20;
 
     private final long checkpointBacklog;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     JdbcTelemetryLog(
             @Qualifier("telemetry-log") DataSource dataSource, Dialect dialect, Clock clock, MeterRegistry meters) {
         this(dataSource, dialect, clock, meters, CHECKPOINT_BACKLOG);
@@ -171,9 +177,9 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
                         lock.execute();
                     }
                 } else {
-                    if (!c.isWrapperFor(org.sqlite.SQLiteConnection.class)
-                            || writerConnections.add(c.unwrap(org.sqlite.SQLiteConnection.class))) {
-                        try (java.sql.Statement st = c.createStatement()) {
+                    if (!c.isWrapperFor(SQLiteConnection.class)
+                            || writerConnections.add(c.unwrap(SQLiteConnection.class))) {
+                        try (Statement st = c.createStatement()) {
                             st.execute("PRAGMA wal_autocheckpoint = 0"); // see checkpoint()
                         }
                     }
@@ -230,7 +236,11 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
             remember(group, headBefore, headAfter);
             long pending = uncheckpointed.addAndGet(groupBytes(group));
             if (pending > checkpointBacklog) {
-                checkpoint(); // the background checkpoints are starved: bound the write-ahead file
+                try {
+                    checkpoint(); // the background checkpoints are starved: bound the write-ahead file
+                } catch (RuntimeException e) { // the group is committed: answer it all the same
+                    LOG.warn("The telemetry log writer could not checkpoint; trying again after the next append", e);
+                }
             }
         }
         for (Pending p : group) {
