@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /** What the in-process server benchmarks share: gzip bodies as agents send them, and process CPU time. */
@@ -48,25 +47,10 @@ public final class BenchSupport {
      */
     public static Map<String, Long> cpuByThreadGroup() {
         Map<String, Long> out = new TreeMap<>();
-        Path tasks = Path.of("/proc/self/task");
-        if (Files.isDirectory(tasks)) {
+        if (ThreadStats.available()) {
             long nanosPerTick = 10_000_000L; // USER_HZ is 100 on every Linux this runs on
-            try (Stream<Path> list = Files.list(tasks)) {
-                for (Path task : (Iterable<Path>) list::iterator) {
-                    try {
-                        String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                        int open = stat.indexOf('(');
-                        int close = stat.lastIndexOf(')');
-                        String[] rest = stat.substring(close + 2).split(" ", -1);
-                        // after "pid (comm) ": state is field 3, utime 14, stime 15 (man proc)
-                        long ticks = Long.parseLong(rest[11]) + Long.parseLong(rest[12]);
-                        out.merge(group(stat.substring(open + 1, close)), ticks * nanosPerTick, Long::sum);
-                    } catch (IOException | RuntimeException e) {
-                        // the thread ended while listing
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            for (ThreadStats.Task task : ThreadStats.tasks()) {
+                out.merge(group(task.name()), task.cpuTicks() * nanosPerTick, Long::sum);
             }
             return out;
         }

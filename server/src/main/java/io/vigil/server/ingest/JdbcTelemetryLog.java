@@ -15,11 +15,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +35,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.stereotype.Repository;
-import org.sqlite.SQLiteConnection;
 
 /**
  * The telemetry log as a table: in its own SQLite file in embedded mode, in the telemetry schema on
@@ -82,9 +78,6 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
 
     /** Bytes appended since the last complete checkpoint (roughly: payloads only). */
     private final AtomicLong uncheckpointed = new AtomicLong();
-
-    /** Connections whose automatic checkpoints the writer has switched off (pooled, so few). */
-    private final Set<SQLiteConnection> writerConnections = Collections.newSetFromMap(new WeakHashMap<>());
 
     /** Past this many uncheckpointed bytes the writer checkpoints itself (see {@link #checkpoint}). */
     static final long CHECKPOINT_BACKLOG = 512L << 20;
@@ -177,11 +170,8 @@ class JdbcTelemetryLog implements TelemetryLog, DisposableBean {
                         lock.execute();
                     }
                 } else {
-                    if (!c.isWrapperFor(SQLiteConnection.class)
-                            || writerConnections.add(c.unwrap(SQLiteConnection.class))) {
-                        try (Statement st = c.createStatement()) {
-                            st.execute("PRAGMA wal_autocheckpoint = 0"); // see checkpoint()
-                        }
+                    try (Statement st = c.createStatement()) {
+                        st.execute("PRAGMA wal_autocheckpoint = 0"); // per connection; see checkpoint()
                     }
                     headBefore = sqliteHead(c);
                 }

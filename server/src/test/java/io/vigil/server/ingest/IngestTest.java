@@ -356,20 +356,9 @@ class IngestTest extends ServerTest {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) { // each consumer lowers itself as its thread starts
             nice.clear();
-            try (java.util.stream.Stream<java.nio.file.Path> tasks =
-                    java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
-                for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
-                    try {
-                        String stat = java.nio.file.Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        String[] rest =
-                                stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
-                        if (name.startsWith("log-") || name.startsWith("http-nio-auto")) {
-                            nice.merge(name.replaceAll("[0-9]+", "N"), Integer.parseInt(rest[16]), Math::min);
-                        }
-                    } catch (java.nio.file.NoSuchFileException e) {
-                        // the thread ended while listing
-                    }
+            for (io.vigil.server.ThreadStats.Task task : io.vigil.server.ThreadStats.tasks()) {
+                if (task.name().startsWith("log-") || task.name().startsWith("http-nio-auto")) {
+                    nice.merge(task.name().replaceAll("[0-9]+", "N"), task.nice(), Math::min);
                 }
             }
             if (nice.getOrDefault("log-consumer-te", 0) == 10) {

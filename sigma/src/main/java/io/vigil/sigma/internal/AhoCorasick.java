@@ -54,7 +54,7 @@ final class AhoCorasick {
     private final long @Nullable [] rarePairs;
     /** Per node: whether it is the root or a child of the root (where the prefilter may skip). */
     private final boolean[] shallow;
-    /** The substring search by rare grams, when chosen (then no table or pair filter is built). */
+    /** The substring search by rare grams, when chosen (then no trie, table or pair filter is built). */
     private final @Nullable GramSearch grams;
 
     /** Receives the ids of patterns found in a text. */
@@ -77,6 +77,25 @@ final class AhoCorasick {
      * and the failure-link search above it.
      */
     AhoCorasick(List<String> patterns, int denseLimit, boolean useGrams) {
+        nextOutput = new int[patterns.size()];
+        grams = useGrams ? GramSearch.of(patterns) : null;
+        if (grams != null) {
+            // Every search goes to the grams: the trie, its links and tables would never be walked.
+            nodeRecords = new int[4];
+            kids = new int[0];
+            dict = new int[1];
+            latinClass = new char[256];
+            foldedLatinClass = new char[256];
+            otherChars = new char[0];
+            classes = 1;
+            delta = null;
+            firstOutput = new int[1];
+            rootAscii = new int[0];
+            startPairs = null;
+            rarePairs = null;
+            shallow = new boolean[0];
+            return;
+        }
         int maxNodes = 1 + patterns.stream().mapToInt(String::length).sum();
         if (maxNodes >= 1 << 23) {
             throw new IllegalArgumentException("too many pattern chars: " + maxNodes);
@@ -88,7 +107,6 @@ final class AhoCorasick {
         char[] via = new char[maxNodes];
         int[] first = new int[maxNodes];
         Arrays.fill(first, -1);
-        nextOutput = new int[patterns.size()];
         Arrays.fill(nextOutput, -1);
         int nodes = 1;
         for (int p = 0; p < patterns.size(); p++) {
@@ -151,14 +169,6 @@ final class AhoCorasick {
         for (char c = 0; c < 256; c++) {
             foldedLatinClass[c] = (char) classOf(Fold.fold(c));
         }
-        grams = useGrams ? GramSearch.of(patterns) : null;
-        if (grams != null) {
-            delta = null;
-            shallow = new boolean[0];
-            startPairs = null;
-            rarePairs = null;
-            return;
-        }
         delta = (long) nodes * classes <= denseLimit ? buildDelta(nodes, order) : null;
         shallow = new boolean[nodes];
         shallow[0] = true;
@@ -167,6 +177,13 @@ final class AhoCorasick {
         }
         startPairs = startPairs(patterns);
         rarePairs = RarePairs.of(patterns);
+    }
+
+    /** Prefix and suffix walks need the trie, which a gram search does not build. */
+    private void requireTrie() {
+        if (grams != null) {
+            throw new IllegalStateException("prefix and suffix searches need an automaton built without grams");
+        }
     }
 
     /** Whether substring search runs by rare grams ({@link GramSearch}). */
@@ -368,6 +385,7 @@ final class AhoCorasick {
 
     /** Whether some pattern is a prefix of {@code text}. */
     boolean anyPrefixOf(String text) {
+        requireTrie();
         int node = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -384,6 +402,7 @@ final class AhoCorasick {
 
     /** For an automaton built over reversed patterns: whether some pattern is a suffix of {@code text}. */
     boolean anyReversedSuffixOf(String text) {
+        requireTrie();
         int node = 0;
         for (int i = text.length() - 1; i >= 0; i--) {
             char c = text.charAt(i);
@@ -491,6 +510,7 @@ final class AhoCorasick {
 
     /** Reports every pattern that is a prefix of {@code text}: a walk down the trie, no scan. */
     void searchPrefixes(String text, Sink sink) {
+        requireTrie();
         int node = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -509,6 +529,7 @@ final class AhoCorasick {
      * suffix of {@code text}, walking the text backwards from its end.
      */
     void searchReversedSuffixes(String text, Sink sink) {
+        requireTrie();
         int node = 0;
         for (int i = text.length() - 1; i >= 0; i--) {
             char c = text.charAt(i);

@@ -126,7 +126,7 @@ class AhoCorasickTest {
     @Test
     void shouldBranchWidelyBelowTheRoot() {
         List<String> patterns = List.of("xa", "xb", "xc", "xd", "xe", "xf", "xg", "xh", "xi", "xj", "x\u00e9");
-        AhoCorasick ac = new AhoCorasick(patterns);
+        AhoCorasick ac = new AhoCorasick(patterns, AhoCorasick.DENSE_LIMIT, false); // the automaton, not grams
         assertThat(ac.nodeCount()).isEqualTo(1 + 1 + patterns.size());
         assertThat(found(ac, "..xj..x\u00e9..xa")).containsExactly(0, 9, 10);
         assertThat(found(ac, "xk xz")).isEmpty();
@@ -158,12 +158,12 @@ class AhoCorasickTest {
             }
         }
         Set<Integer> foundPrefixes = new TreeSet<>();
-        new AhoCorasick(small).searchPrefixes(t, foundPrefixes::add);
+        new AhoCorasick(small, 0).searchPrefixes(t, foundPrefixes::add); // as Bucket builds them
         List<String> reversed = small.stream()
                 .map(p -> new StringBuilder(p).reverse().toString())
                 .toList();
         Set<Integer> foundSuffixes = new TreeSet<>();
-        new AhoCorasick(reversed).searchReversedSuffixes(t, foundSuffixes::add);
+        new AhoCorasick(reversed, 0).searchReversedSuffixes(t, foundSuffixes::add);
         assertThat(foundPrefixes).isEqualTo(prefixes);
         assertThat(foundSuffixes).isEqualTo(suffixes);
     }
